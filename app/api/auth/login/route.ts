@@ -1,0 +1,18 @@
+import { getDb } from "@/db";
+import { logIn } from "@/lib/auth/login";
+import { parseJsonBody } from "@/lib/http/body";
+import { errorResponse } from "@/lib/http/errors";
+import { requestContext } from "@/lib/http/request-context";
+import { methodsNotAllowed, route } from "@/lib/http/route";
+import { tokenResponse } from "@/lib/http/token-response";
+import { loginSchema } from "@/lib/schemas/auth";
+
+export const POST = route(async (request) => {
+  const body = await parseJsonBody(request, loginSchema);
+  if (!body.ok) return errorResponse(body.code, { fields: body.fields });
+  const result = await logIn(await getDb(), body.data, requestContext(request));
+  if (!result.ok) return errorResponse(result.code);
+  return tokenResponse(request, result.tokens, { user: result.user });
+});
+
+export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);

@@ -1,0 +1,55 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { applyServerErrors, postJson } from "@/lib/client/api";
+import { loginFormSchema, type LoginInput } from "@/lib/schemas/auth";
+
+export function LoginForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [unverified, setUnverified] = useState(false);
+  const { register, handleSubmit, setError, formState } = useForm<LoginInput>({
+    resolver: zodResolver(loginFormSchema),
+    mode: "onTouched",
+  });
+  const { errors, isSubmitting } = formState;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    setUnverified(false);
+    const result = await postJson("/api/auth/login", values);
+    if (result.ok) {
+      router.replace(next);
+      router.refresh();
+      return;
+    }
+    setUnverified(result.error.code === "email_not_verified");
+    setFormError(applyServerErrors(result.error, setError, ["login", "password"]));
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormAlert message={formError} />
+      {unverified ? (
+        <p className="muted">
+          Did not get the mail? <Link href="/verify-email/sent">Send the verification link again</Link>.
+        </p>
+      ) : null}
+      <FormField label="Username or email" autoComplete="username" required error={errors.login?.message} {...register("login")} />
+      <FormField label="Password" type="password" autoComplete="current-password" required error={errors.password?.message} {...register("password")} />
+      <SubmitButton pending={isSubmitting} pendingText="Logging in…">
+        Log in
+      </SubmitButton>
+      <p className="muted footer-links">
+        New here? <Link href="/register">Create an account</Link>
+      </p>
+    </form>
+  );
+}

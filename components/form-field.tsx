@@ -1,0 +1,56 @@
+"use client";
+
+import { useId, useState, type InputHTMLAttributes } from "react";
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  error?: string;
+  hint?: string;
+}
+
+/** A labelled input whose error is announced and reserved in layout so nothing shifts. */
+export function FormField({ label, error, hint, type = "text", ...input }: FieldProps) {
+  const id = useId();
+  const [shown, setShown] = useState(false);
+  const isPassword = type === "password";
+  const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ");
+  const control = (
+    <input
+      id={id}
+      type={isPassword && shown ? "text" : type}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy}
+      {...input}
+    />
+  );
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {isPassword ? (
+        <div className="password-wrap">
+          {control}
+          <button
+            type="button"
+            className="password-toggle"
+            aria-controls={id}
+            aria-pressed={shown}
+            aria-label={shown ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
+            onClick={() => setShown((s) => !s)}
+          >
+            {shown ? "Hide" : "Show"}
+          </button>
+        </div>
+      ) : (
+        control
+      )}
+      {hint ? (
+        <p id={`${id}-hint`} className="muted" style={{ margin: 0 }}>
+          {hint}
+        </p>
+      ) : null}
+      <p id={`${id}-error`} className="field-error" aria-live="polite">
+        {error ?? ""}
+      </p>
+    </div>
+  );
+}

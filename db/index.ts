@@ -1,0 +1,31 @@
+import { env } from "@/lib/env";
+import { createDatabase, type Database, type DatabaseHandle } from "./client";
+
+export type { Database } from "./client";
+export * as tables from "./schema";
+
+// One handle per process, kept on globalThis so Next.js dev reloads do not reopen PGlite.
+const holder = globalThis as unknown as { __astroworldDb?: Promise<DatabaseHandle> };
+
+export function databaseHandle(): Promise<DatabaseHandle> {
+  holder.__astroworldDb ??= (async () => {
+    const e = env();
+    const handle = await createDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DATA_DIR });
+    await handle.migrate();
+    return handle;
+  })().catch((error: unknown) => {
+    holder.__astroworldDb = undefined;
+    throw error;
+  });
+  return holder.__astroworldDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await databaseHandle()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const handle = holder.__astroworldDb;
+  holder.__astroworldDb = undefined;
+  if (handle) await (await handle).close();
+}

@@ -1,0 +1,25 @@
+import type { Database } from "@/db";
+import { recordAuditEvent } from "./audit";
+import { ACCESS_TYP, REFRESH_TYP, verifyToken } from "./jwt";
+import type { RequestContext } from "./request-context";
+import { revokeSession } from "./session";
+import { isUuid } from "./user";
+
+/** Revokes the session a valid access or refresh token names; a no-op when neither is valid. */
+export async function logOut(db: Database, tokens: { access: string | null; refresh: string | null }, ctx: RequestContext): Promise<void> {
+  const sessionId = await sessionIdOf(tokens);
+  if (!sessionId) return;
+  await db.transaction(async (tx) => {
+    const userId = await revokeSession(tx, sessionId);
+    if (userId) await recordAuditEvent(tx, "logout", ctx, userId, { session_id: sessionId });
+  });
+}
+
+async function sessionIdOf(tokens: { access: string | null; refresh: string | null }): Promise<string | null> {
+  for (const [typ, token] of [[ACCESS_TYP, tokens.access], [REFRESH_TYP, tokens.refresh]] as const) {
+    if (!token) continue;
+    const verified = await verifyToken(typ, token);
+    if (verified.ok && isUuid(verified.claims.sid)) return verified.claims.sid;
+  }
+  return null;
+}

@@ -1,0 +1,12 @@
+import { dictionary } from "@zxcvbn-ts/language-common";
+import { normalizePassword } from "./password";
+
+// zxcvbn-ts's maintained list of ~49,000 leaked passwords (NIST SP 800-63B "commonly used").
+let common: Set<string> | undefined;
+
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
+  return common.has(normalizePassword(password).toLowerCase());
+}
+
+export const COMMON_PASSWORD_MESSAGE = "This password is too common. Choose one that is harder to guess.";

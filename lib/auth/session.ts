@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Database } from "@/db";
+import { refreshTokens, sessions } from "@/db/schema";
+import { env } from "@/lib/env";
+import { recordAuditEvent } from "./audit";
+import { ACCESS_TYP, REFRESH_TYP, signToken, verifyToken, type IssuedTokens } from "./jwt";
+import type { RequestContext } from "./request-context";
+import { generateSecretToken, hashSecretToken } from "./secret-token";
+import { isUuid } from "./user";
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export type RotateResult =
+  | { ok: true; tokens: IssuedTokens; userId: string; sessionId: string }
+  | { ok: false; code: "invalid_refresh_token" | "refresh_token_reused" | "session_revoked" };
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/** Starts a session (a refresh-token family) and issues its first token pair. */
+export async function createSession(db: Database, userId: string, ctx: RequestContext): Promise<IssuedTokens> {
+  const now = new Date();
+  const [session] = await db
+    .insert(sessions)
+    .values({
+      userId,
+      createdAt: now,
+      lastUsedAt: now,
+      expiresAt: new Date(now.getTime() + env().SESSION_MAX_AGE_SECONDS * 1000),
+      userAgent: ctx.userAgent,
+      ip: ctx.ip,
+    })
+    .returning();
+  return issueRefreshToken(db, session!, generateSecretToken(), now);
+}
+
+async function issueRefreshToken(db: Database, session: SessionRow, jti: string, now: Date): Promise<IssuedTokens> {
+  const refreshExpiresAt = new Date(Math.min(now.getTime() + env().REFRESH_TOKEN_TTL_SECONDS * 1000, session.expiresAt.getTime()));
+  await db.insert(refreshTokens).values({ jtiHash: hashSecretToken(jti), sessionId: session.id, issuedAt: now, expiresAt: refreshExpiresAt });
+  return signPair(session, jti, now, refreshExpiresAt);
+}
+
+async function signPair(session: SessionRow, refreshJti: string, issuedAt: Date, refreshExpiresAt: Date): Promise<IssuedTokens> {
+  const now = new Date();
+  const accessExpiresAt = new Date(Math.min(now.getTime() + env().ACCESS_TOKEN_TTL_SECONDS * 1000, session.expiresAt.getTime()));
+  const [access, refresh] = await Promise.all([
+    signToken(ACCESS_TYP, { sub: session.userId, sid: session.id, jti: generateSecretToken(), iat: seconds(now), exp: seconds(accessExpiresAt) }),
+    signToken(REFRESH_TYP, { sub: session.userId, sid: session.id, jti: refreshJti, iat: seconds(issuedAt), exp: seconds(refreshExpiresAt) }),
+  ]);
+  return { access, refresh, accessExpiresAt, refreshExpiresAt };
+}
+
+/**
+ * The successor of a refresh token is derived from its jti, so a retry inside the grace
+ * window can be answered with the same successor although only hashes are stored. Nobody
+ * without the old token can compute it, and minting a token still needs the signing key.
+ */
+function successorJti(jti: string): string {
+  return createHash("sha256").update(`astroworld-rotation:${jti}`).digest("base64url");
+}
+
+/** Rotation with reuse detection (DESIGN.md §3). */
+export async function rotateRefreshToken(db: Database, token: string, ctx: RequestContext): Promise<RotateResult> {
+  const verified = await verifyToken(REFRESH_TYP, token);
+  if (!verified.ok) return { ok: false, code: "invalid_refresh_token" };
+  const { jti, sid } = verified.claims;
+  if (!isUuid(sid)) return { ok: false, code: "invalid_refresh_token" };
+
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ token: refreshTokens, session: sessions })
+      .from(refreshTokens)
+      .innerJoin(sessions, eq(refreshTokens.sessionId, sessions.id))
+      .where(and(eq(refreshTokens.jtiHash, hashSecretToken(jti)), eq(refreshTokens.sessionId, sid)))
+      .for("update")
+      .limit(1);
+    if (!row) return { ok: false, code: "invalid_refresh_token" } as const;
+    const { session } = row;
+    const now = new Date();
+    if (session.revokedAt || session.expiresAt <= now) return { ok: false, code: "session_revoked" } as const;
+
+    const next = successorJti(jti);
+    if (row.token.usedAt) {
+      // Parallel tabs often refresh at once: inside the grace window the loser gets the
+      // winner's successor instead of being treated as a thief.
+      const graceMs = env().REFRESH_REUSE_GRACE_SECONDS * 1000;
+      const [successor] = await tx.select().from(refreshTokens).where(eq(refreshTokens.jtiHash, hashSecretToken(next))).limit(1);
+      if (successor && now.getTime() - row.token.usedAt.getTime() <= graceMs) {
+        const tokens = await signPair(session, next, successor.issuedAt, successor.expiresAt);
+        return { ok: true, tokens, userId: session.userId, sessionId: session.id } as const;
+      }
+      await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, session.id));
+      await recordAuditEvent(tx, "refresh_reuse", ctx, session.userId, { session_id: session.id });
+      return { ok: false, code: "refresh_token_reused" } as const;
+    }
+
+    await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.jtiHash, row.token.jtiHash));
+    await tx.update(sessions).set({ lastUsedAt: now, ip: ctx.ip ?? session.ip, userAgent: ctx.userAgent ?? session.userAgent }).where(eq(sessions.id, session.id));
+    const tokens = await issueRefreshToken(tx, session, next, now);
+    return { ok: true, tokens, userId: session.userId, sessionId: session.id } as const;
+  });
+}
+
+export async function findActiveSession(db: Database, sessionId: string, userId: string): Promise<SessionRow | undefined> {
+  const [session] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .limit(1);
+  return session && session.expiresAt > new Date() ? session : undefined;
+}
+
+/** Ends one session; returns the owner when a live session was revoked. */
+export async function revokeSession(db: Database, sessionId: string): Promise<string | null> {
+  const [row] = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .returning({ userId: sessions.userId });
+  return row?.userId ?? null;
+}

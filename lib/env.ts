@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  AUTH_URL: z.url({ protocol: /^https?$/, error: "AUTH_URL must be an http(s) URL such as http://localhost:3000" }).default("http://localhost:3000"),
+  AUTH_SIGNING_KEY: z
+    .string({ error: "AUTH_SIGNING_KEY is missing: `npm run dev` generates one into .env.local, or set a private ES256 JWK" })
+    .min(1, "AUTH_SIGNING_KEY is empty"),
+  AUTH_SIGNING_KEY_GENERATED: bool,
+  AUTH_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
+  AUTH_TRUSTED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
+  DATABASE_URL: z.string().optional().transform((v) => v || undefined),
+  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  RESEND_API_KEY: z.string().optional().transform((v) => v || undefined),
+  RESEND_BASE_URL: z.url().optional(),
+  MAIL_FROM: z.string().default("ASTROWORLD Auth <auth@astroworld.localhost>"),
+  AUTH_ALLOW_DEV_OUTBOX: bool,
+  ACCESS_TOKEN_TTL_SECONDS: int(15 * 60),
+  REFRESH_TOKEN_TTL_SECONDS: int(7 * 24 * 3600),
+  SESSION_MAX_AGE_SECONDS: int(30 * 24 * 3600),
+  REFRESH_REUSE_GRACE_SECONDS: int(10, 0),
+  VERIFY_TOKEN_TTL_SECONDS: int(24 * 3600),
+  RESET_TOKEN_TTL_SECONDS: int(3600),
+  ARGON2_MEMORY_KIB: int(19456, 1024),
+  ARGON2_TIME_COST: int(2),
+  ARGON2_PARALLELISM: int(1),
+  PASSWORD_MIN_LENGTH: int(8, 8),
+  TRUST_PROXY: bool,
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** All configuration, validated once; nothing else reads process.env. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function isSecureUrl(): boolean {
+  return env().AUTH_URL.startsWith("https://");
+}
+
+export function mailTransportName(): "resend" | "outbox" {
+  return env().RESEND_API_KEY ? "resend" : "outbox";
+}
+
+/** The dev outbox and /dev/* pages exist outside production, or with an explicit override. */
+export function devToolsEnabled(): boolean {
+  const e = env();
+  return mailTransportName() === "outbox" && (e.NODE_ENV !== "production" || e.AUTH_ALLOW_DEV_OUTBOX);
+}
