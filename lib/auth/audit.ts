@@ -1,3 +1,4 @@
+import { and, desc, eq, lt } from "drizzle-orm";
 import type { Database } from "@/db";
 import { auditEvents } from "@/db/schema";
 import type { RequestContext } from "./request-context";
@@ -9,9 +10,12 @@ export type AuditEvent =
   | "login_success"
   | "login_failure"
   | "logout"
+  | "logout_all"
+  | "session_revoked"
   | "refresh_reuse"
   | "password_change"
-  | "password_reset";
+  | "password_reset"
+  | "profile_update";
 
 /** Written with the same executor (transaction) as the change it records. */
 export async function recordAuditEvent(
@@ -22,4 +26,34 @@ export async function recordAuditEvent(
   metadata?: Record<string, unknown>,
 ): Promise<void> {
   await db.insert(auditEvents).values({ event, userId, ip: ctx.ip, userAgent: ctx.userAgent, metadata });
+}
+
+export interface AuditEventView {
+  id: number;
+  event: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+}
+
+/** The user's own events, newest first, paged by id cursor. */
+export async function listAuditEvents(
+  db: Database,
+  userId: string,
+  page: { limit: number; before?: number },
+): Promise<{ results: AuditEventView[]; next_before: number | null }> {
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.userId, userId), page.before ? lt(auditEvents.id, page.before) : undefined))
+    .orderBy(desc(auditEvents.id))
+    .limit(page.limit + 1);
+  const results = rows.slice(0, page.limit).map((r) => ({
+    id: r.id,
+    event: r.event,
+    ip: r.ip,
+    user_agent: r.userAgent,
+    created_at: r.createdAt.toISOString(),
+  }));
+  return { results, next_before: rows.length > page.limit ? results.at(-1)!.id : null };
 }

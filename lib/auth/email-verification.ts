@@ -3,8 +3,10 @@ import type { Database } from "@/db";
 import { users } from "@/db/schema";
 import type { EmailVerifyInput } from "@/lib/schemas/auth";
 import { recordAuditEvent } from "./audit";
-import { consumeOneTimeToken, type ConsumeResult } from "./one-time-token";
+import { sendVerificationMail } from "@/lib/mail/messages";
+import { consumeOneTimeToken, issueOneTimeToken, type ConsumeResult } from "./one-time-token";
 import type { RequestContext } from "./request-context";
+import { findUserByEmail } from "./user";
 
 export async function verifyEmail(db: Database, input: EmailVerifyInput, ctx: RequestContext): Promise<ConsumeResult> {
   return db.transaction(async (tx) => {
@@ -14,4 +16,12 @@ export async function verifyEmail(db: Database, input: EmailVerifyInput, ctx: Re
     await recordAuditEvent(tx, "email_verified", ctx, result.userId);
     return result;
   });
+}
+
+/** Sends a fresh link (superseding older ones) only to an unverified, active account. */
+export async function resendVerification(db: Database, email: string): Promise<void> {
+  const user = await findUserByEmail(db, email);
+  if (!user?.isActive || user.emailVerified) return;
+  const link = await db.transaction((tx) => issueOneTimeToken(tx, user.id, "verify_email"));
+  await sendVerificationMail(user.email, link);
 }

@@ -2,7 +2,7 @@ import type { Database } from "@/db";
 import { recordAuditEvent } from "./audit";
 import { ACCESS_TYP, REFRESH_TYP, verifyToken } from "./jwt";
 import type { RequestContext } from "./request-context";
-import { revokeSession } from "./session";
+import { revokeOwnSession, revokeSession, revokeUserSessions } from "./session";
 import { isUuid } from "./user";
 
 /** Revokes the session a valid access or refresh token names; a no-op when neither is valid. */
@@ -22,4 +22,21 @@ async function sessionIdOf(tokens: { access: string | null; refresh: string | nu
     if (verified.ok && isUuid(verified.claims.sid)) return verified.claims.sid;
   }
   return null;
+}
+
+export async function logOutEverywhere(db: Database, userId: string, ctx: RequestContext): Promise<number> {
+  return db.transaction(async (tx) => {
+    const count = await revokeUserSessions(tx, userId);
+    await recordAuditEvent(tx, "logout_all", ctx, userId, { sessions: count });
+    return count;
+  });
+}
+
+/** DELETE /sessions/{id}: only the caller's own sessions; anything else is "not found". */
+export async function endOwnSession(db: Database, userId: string, sessionId: string, ctx: RequestContext): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const revoked = await revokeOwnSession(tx, userId, sessionId);
+    if (revoked) await recordAuditEvent(tx, "session_revoked", ctx, userId, { session_id: sessionId });
+    return revoked;
+  });
 }

@@ -13,7 +13,9 @@ export interface LinkToken {
   token: string;
 }
 
-export type ConsumeResult = { ok: true; userId: string } | { ok: false; code: "invalid_token" | "token_expired" | "token_used" };
+export type TokenFailure = { ok: false; code: "invalid_token" | "token_expired" | "token_used" };
+export type ConsumeResult = { ok: true; userId: string } | TokenFailure;
+type LockResult = { ok: true; userId: string; tokenHash: string } | TokenFailure;
 
 function lifetimeSeconds(purpose: TokenPurpose): number {
   return purpose === "verify_email" ? env().VERIFY_TOKEN_TTL_SECONDS : env().RESET_TOKEN_TTL_SECONDS;
@@ -30,9 +32,7 @@ export function decodeUid(uid: string): string | null {
 
 /** Issues a fresh token; older unused tokens of the same purpose die with it. */
 export async function issueOneTimeToken(db: Database, userId: string, purpose: TokenPurpose): Promise<LinkToken> {
-  await db
-    .delete(oneTimeTokens)
-    .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
+  await discardOneTimeTokens(db, userId, purpose);
   const token = generateSecretToken();
   await db.insert(oneTimeTokens).values({
     tokenHash: hashSecretToken(token),
@@ -43,25 +43,37 @@ export async function issueOneTimeToken(db: Database, userId: string, purpose: T
   return { uid: encodeUid(userId), token };
 }
 
-/** Marks the token used if it is valid for this uid and purpose; the row is locked meanwhile. */
-export async function consumeOneTimeToken(db: Database, link: LinkToken, purpose: TokenPurpose): Promise<ConsumeResult> {
+/** Finds a valid token for this uid and purpose and locks its row until the transaction ends. */
+export async function lockOneTimeToken(db: Database, link: LinkToken, purpose: TokenPurpose): Promise<LockResult> {
   const userId = decodeUid(link.uid);
   if (!userId) return { ok: false, code: "invalid_token" };
+  const tokenHash = hashSecretToken(link.token);
   const [row] = await db
     .select()
     .from(oneTimeTokens)
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, hashSecretToken(link.token)),
-        eq(oneTimeTokens.userId, userId),
-        eq(oneTimeTokens.purpose, purpose),
-      ),
-    )
+    .where(and(eq(oneTimeTokens.tokenHash, tokenHash), eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose)))
     .for("update")
     .limit(1);
   if (!row) return { ok: false, code: "invalid_token" };
   if (row.usedAt) return { ok: false, code: "token_used" };
   if (row.expiresAt.getTime() <= Date.now()) return { ok: false, code: "token_expired" };
-  await db.update(oneTimeTokens).set({ usedAt: new Date() }).where(eq(oneTimeTokens.tokenHash, row.tokenHash));
-  return { ok: true, userId };
+  return { ok: true, userId, tokenHash };
+}
+
+export async function markOneTimeTokenUsed(db: Database, tokenHash: string): Promise<void> {
+  await db.update(oneTimeTokens).set({ usedAt: new Date() }).where(eq(oneTimeTokens.tokenHash, tokenHash));
+}
+
+export async function consumeOneTimeToken(db: Database, link: LinkToken, purpose: TokenPurpose): Promise<ConsumeResult> {
+  const locked = await lockOneTimeToken(db, link, purpose);
+  if (!locked.ok) return locked;
+  await markOneTimeTokenUsed(db, locked.tokenHash);
+  return { ok: true, userId: locked.userId };
+}
+
+/** Kills every unused token of a purpose, e.g. all reset links once the password changes. */
+export async function discardOneTimeTokens(db: Database, userId: string, purpose: TokenPurpose): Promise<void> {
+  await db
+    .delete(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)));
 }

@@ -1,4 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { similarAttribute, type PersonalAttributes } from "@/lib/schemas/password";
 import { normalizePassword } from "./password";
 
 // zxcvbn-ts's maintained list of ~49,000 leaked passwords (NIST SP 800-63B "commonly used").
@@ -10,3 +11,10 @@ export function isCommonPassword(password: string): boolean {
 }
 
 export const COMMON_PASSWORD_MESSAGE = "This password is too common. Choose one that is harder to guess.";
+
+/** The server-side half of the policy: the common list, and similarity to the stored account. */
+export function passwordProblem(password: string, attributes: PersonalAttributes): string | null {
+  if (isCommonPassword(password)) return COMMON_PASSWORD_MESSAGE;
+  const similar = similarAttribute(password, attributes);
+  return similar ? `This password is too similar to your ${similar}.` : null;
+}

@@ -8,13 +8,11 @@ import { issueOneTimeToken, type LinkToken } from "./one-time-token";
 import { hashPassword } from "./password";
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "./password-policy";
 import type { RequestContext } from "./request-context";
-import { findUserByEmail, toPublicUser, usernameTaken, type PublicUser } from "./user";
+import { findUserByEmail, toPublicUser, USERNAME_TAKEN_MESSAGE, usernameTaken, type PublicUser } from "./user";
 
 export type RegisterResult =
   | { ok: true; user: PublicUser }
   | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
-
-const USERNAME_TAKEN = "A user with that username already exists.";
 
 /**
  * Registering an email that already has an account answers exactly like a fresh sign-up
@@ -43,7 +41,7 @@ export async function registerUser(db: Database, input: RegisterInput, ctx: Requ
     return { kind: "created", user, link };
   });
 
-  if (outcome.kind === "taken") return fieldError("username", USERNAME_TAKEN);
+  if (outcome.kind === "taken") return fieldError("username", USERNAME_TAKEN_MESSAGE);
   if (outcome.kind === "exists") {
     await sendAccountExistsMail(outcome.email);
     return { ok: true, user: lookalikeUser(input) };

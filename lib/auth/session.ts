@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Database } from "@/db";
 import { refreshTokens, sessions } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -7,6 +7,7 @@ import { recordAuditEvent } from "./audit";
 import { ACCESS_TYP, REFRESH_TYP, signToken, verifyToken, type IssuedTokens } from "./jwt";
 import type { RequestContext } from "./request-context";
 import { generateSecretToken, hashSecretToken } from "./secret-token";
+import { describeDevice } from "./device";
 import { isUuid } from "./user";
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -118,4 +119,57 @@ export async function revokeSession(db: Database, sessionId: string): Promise<st
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
     .returning({ userId: sessions.userId });
   return row?.userId ?? null;
+}
+
+/** Revokes every live session of a user except, optionally, the one making the request. */
+export async function revokeUserSessions(db: Database, userId: string, keepSessionId?: string): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function listActiveSessions(db: Database, userId: string): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .orderBy(desc(sessions.lastUsedAt));
+}
+
+export interface SessionView {
+  id: string;
+  device: string;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  current: boolean;
+}
+
+export function toSessionView(session: SessionRow, currentSessionId: string): SessionView {
+  return {
+    id: session.id,
+    device: describeDevice(session.userAgent),
+    user_agent: session.userAgent,
+    ip: session.ip,
+    created_at: session.createdAt.toISOString(),
+    last_used_at: session.lastUsedAt.toISOString(),
+    expires_at: session.expiresAt.toISOString(),
+    current: session.id === currentSessionId,
+  };
+}
+
+/** Revokes one of the user's own sessions; someone else's looks exactly like a missing one. */
+export async function revokeOwnSession(db: Database, userId: string, sessionId: string): Promise<boolean> {
+  if (!isUuid(sessionId)) return false;
+  const [row] = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return Boolean(row);
 }

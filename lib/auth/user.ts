@@ -2,6 +2,8 @@ import { eq, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { users } from "@/db/schema";
 
+export const USERNAME_TAKEN_MESSAGE = "A user with that username already exists.";
+
 export type UserRow = typeof users.$inferSelect;
 
 export interface PublicUser {
@@ -65,4 +67,8 @@ export async function usernameTaken(db: Database, username: string): Promise<boo
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export function personalAttributes(user: UserRow) {
+  return { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName };
 }

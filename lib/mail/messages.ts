@@ -1,6 +1,8 @@
 import { render } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import { AccountExistsEmail } from "@/emails/account-exists";
+import { PasswordChangedEmail } from "@/emails/password-changed";
+import { ResetPasswordEmail } from "@/emails/reset-password";
 import { VerifyEmail } from "@/emails/verify-email";
 import type { LinkToken } from "@/lib/auth/one-time-token";
 import { env } from "@/lib/env";
@@ -30,4 +32,14 @@ export function sendAccountExistsMail(to: string): Promise<void> {
     "Someone tried to sign up with your email",
     createElement(AccountExistsEmail, { loginUrl: new URL("/login", base).toString(), resetUrl: new URL("/forgot-password", base).toString() }),
   );
+}
+
+export function sendPasswordResetMail(to: string, token: LinkToken): Promise<void> {
+  const minutes = Math.round(env().RESET_TOKEN_TTL_SECONDS / 60);
+  return send(to, "Reset your ASTROWORLD password", createElement(ResetPasswordEmail, { url: link("/reset-password", token), minutes }));
+}
+
+export function sendPasswordChangedMail(to: string, how: "changed" | "reset"): Promise<void> {
+  const resetUrl = new URL("/forgot-password", env().AUTH_URL).toString();
+  return send(to, "Your ASTROWORLD password was changed", createElement(PasswordChangedEmail, { resetUrl, how }));
 }

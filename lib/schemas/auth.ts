@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailField, optionalText, requiredText, usernameField } from "./fields";
+import { emailField, linkPart, optionalText, requiredText, usernameField } from "./fields";
 import { checkNewPassword, passwordField } from "./password";
 
 export const registerSchema = z
@@ -32,8 +32,6 @@ export const loginSchema = z
   .partial()
   .transform(({ login, username, email, password }) => ({ login: login ?? username ?? email, password }))
   .pipe(loginFormSchema);
-
-const linkPart = (label: string) => requiredText(label, { max: 200 }).regex(/^[A-Za-z0-9_-]+$/, `${label} is malformed.`);
 
 export const emailVerifySchema = z.object({ uid: linkPart("uid"), token: linkPart("token") });
 export type EmailVerifyInput = z.infer<typeof emailVerifySchema>;

@@ -8,13 +8,17 @@ export function requiredText(label: string, { max = 150, trim = true } = {}) {
   return (trim ? base.trim() : base).min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`);
 }
 
+export function boundedText(label: string, max = 150) {
+  return z.string({ error: `${label} must be text.` }).trim().max(max, `${label} must be at most ${max} characters.`);
+}
+
 export function optionalText(label: string, max = 150) {
-  return z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .optional()
-    .default("");
+  return boundedText(label, max).optional().default("");
+}
+
+/** One half of an emailed link: base64url only. */
+export function linkPart(label: string) {
+  return requiredText(label, { max: 200 }).regex(/^[A-Za-z0-9_-]+$/, `${label} is malformed.`);
 }
 
 export const usernameField = requiredText("Username")

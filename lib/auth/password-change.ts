@@ -1,0 +1,38 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db";
+import { users } from "@/db/schema";
+import { sendPasswordChangedMail } from "@/lib/mail/messages";
+import type { PasswordChangeInput } from "@/lib/schemas/account";
+import { recordAuditEvent } from "./audit";
+import { discardOneTimeTokens } from "./one-time-token";
+import { hashPassword, verifyPassword } from "./password";
+import { passwordProblem } from "./password-policy";
+import type { RequestContext } from "./request-context";
+import { revokeUserSessions } from "./session";
+import { personalAttributes, type UserRow } from "./user";
+
+export type PasswordChangeResult = { ok: true } | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
+
+/** Keeps the session that asked; every other session and every reset link dies. */
+export async function changePassword(
+  db: Database,
+  user: UserRow,
+  sessionId: string,
+  input: PasswordChangeInput,
+  ctx: RequestContext,
+): Promise<PasswordChangeResult> {
+  if (!(await verifyPassword(user.passwordHash, input.current_password))) {
+    return { ok: false, code: "validation_error", fields: { current_password: ["Your current password is incorrect."] } };
+  }
+  const problem = passwordProblem(input.new_password, personalAttributes(user));
+  if (problem) return { ok: false, code: "validation_error", fields: { new_password: [problem] } };
+  const passwordHash = await hashPassword(input.new_password);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await discardOneTimeTokens(tx, user.id, "password_reset");
+    await revokeUserSessions(tx, user.id, sessionId);
+    await recordAuditEvent(tx, "password_change", ctx, user.id);
+  });
+  await sendPasswordChangedMail(user.email, "changed");
+  return { ok: true };
+}
