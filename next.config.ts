@@ -1,5 +1,12 @@
 import type { NextConfig } from "next";
 
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+];
+
 const nextConfig: NextConfig = {
   // The JSON API answers on both `/api/auth/x` and `/api/auth/x/` (DESIGN.md §5);
   // middleware.ts rewrites the slashed form instead of redirecting, so POST bodies survive.
@@ -7,6 +14,16 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   poweredByHeader: false,
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Pages opened from emailed links carry tokens in the URL: never leak it as a referrer.
+      ...["/verify-email", "/reset-password", "/dev/mailbox"].map((source) => ({
+        source,
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      })),
+    ];
+  },
   async rewrites() {
     return [{ source: "/.well-known/jwks.json", destination: "/api/auth/jwks" }];
   },

@@ -15,6 +15,7 @@ export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const [unverified, setUnverified] = useState(false);
+  const [loginValue, setLoginValue] = useState("");
   const { register, handleSubmit, setError, formState } = useForm<LoginInput>({
     resolver: zodResolver(loginFormSchema),
     mode: "onTouched",
@@ -31,6 +32,7 @@ export function LoginForm({ next }: { next: string }) {
       return;
     }
     setUnverified(result.error.code === "email_not_verified");
+    setLoginValue(values.login.includes("@") ? values.login : "");
     setFormError(applyServerErrors(result.error, setError, ["login", "password"]));
   });
 
@@ -39,11 +41,14 @@ export function LoginForm({ next }: { next: string }) {
       <FormAlert message={formError} />
       {unverified ? (
         <p className="muted">
-          Did not get the mail? <Link href="/verify-email/sent">Send the verification link again</Link>.
+          Did not get the mail? <Link href={`/verify-email/sent?email=${encodeURIComponent(loginValue)}`}>Send the verification link again</Link>.
         </p>
       ) : null}
       <FormField label="Username or email" autoComplete="username" required error={errors.login?.message} {...register("login")} />
       <FormField label="Password" type="password" autoComplete="current-password" required error={errors.password?.message} {...register("password")} />
+      <p className="muted" style={{ margin: "-0.4rem 0 1rem", textAlign: "right" }}>
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
       <SubmitButton pending={isSubmitting} pendingText="Logging in…">
         Log in
       </SubmitButton>

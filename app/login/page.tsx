@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/guard";
 import { LoginForm } from "./login-form";
 
@@ -6,6 +8,7 @@ export const metadata: Metadata = { title: "Log in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
+  if (await currentUser()) redirect("/dashboard");
   return (
     <section className="card" aria-labelledby="login-title">
       <h1 id="login-title">Welcome back</h1>

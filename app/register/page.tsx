@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/current-user";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create your account" };
 
-export default function RegisterPage() {
+export default async function RegisterPage() {
+  if (await currentUser()) redirect("/dashboard");
   return (
     <section className="card" aria-labelledby="register-title">
       <h1 id="register-title">Create your account</h1>

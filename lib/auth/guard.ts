@@ -40,9 +40,42 @@ export async function guard(request: NextRequest): Promise<NextResponse> {
   }
 
   if (isProtectedPath(pathname) && !(await hasValidAccessToken(request))) {
+    const renewed = await renewSession(request);
+    if (renewed) return renewed;
     const login = new URL("/login", request.url);
     login.searchParams.set("next", `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
   return NextResponse.next();
+}
+
+/**
+ * An expired access token with a live refresh cookie is renewed in place: the refresh
+ * endpoint rotates the pair, the page sees the new access cookie in this same request and
+ * the browser stores both. The user never notices.
+ */
+async function renewSession(request: NextRequest): Promise<NextResponse | null> {
+  const names = cookieNames();
+  if (!request.cookies.get(names.refresh)) return null;
+  const origin = request.nextUrl.origin;
+  const answer = await fetch(new URL("/api/auth/token/refresh", origin), {
+    method: "POST",
+    headers: {
+      cookie: request.headers.get("cookie") ?? "",
+      origin,
+      "user-agent": request.headers.get("user-agent") ?? "",
+      "x-forwarded-for": request.headers.get("x-forwarded-for") ?? "",
+    },
+    cache: "no-store",
+  }).catch(() => null);
+  if (!answer?.ok) return null;
+  const setCookies = answer.headers.getSetCookie();
+  const access = setCookies.map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${names.access}=`));
+  if (!access) return null;
+  const headers = new Headers(request.headers);
+  const others = (request.headers.get("cookie") ?? "").split(/;\s*/).filter((c) => c && !c.startsWith(`${names.access}=`));
+  headers.set("cookie", [...others, access].join("; "));
+  const response = NextResponse.next({ request: { headers } });
+  for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+  return response;
 }

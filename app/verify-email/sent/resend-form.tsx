@@ -1,0 +1,56 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { applyServerErrors, postJson } from "@/lib/client/api";
+import { emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/account";
+
+const COOLDOWN_SECONDS = 60;
+
+/** Resend with a visible cooldown, so impatient clicks do not flood the inbox. */
+export function ResendVerificationForm({ email }: { email: string }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [cooldown, setCooldown] = useState(0);
+  const { register, handleSubmit, setError, formState } = useForm<EmailOnlyInput>({
+    resolver: zodResolver(emailOnlySchema),
+    defaultValues: { email },
+    mode: "onTouched",
+  });
+
+  useEffect(() => {
+    if (cooldown <= 0) return;
+    const timer = setTimeout(() => setCooldown((c) => c - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [cooldown]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    setMessage(null);
+    const result = await postJson<{ detail: string }>("/api/auth/email-verify/resend", values);
+    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["email"]));
+    setMessage(result.data.detail);
+    setCooldown(COOLDOWN_SECONDS);
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      <FormAlert message={formError} />
+      <FormAlert kind="success" message={message} />
+      <FormField label="Email" type="email" autoComplete="email" required error={formState.errors.email?.message} {...register("email")} />
+      {cooldown > 0 ? (
+        <button type="button" className="button secondary" disabled aria-live="polite">
+          Send again in {cooldown}s
+        </button>
+      ) : (
+        <SubmitButton pending={formState.isSubmitting} pendingText="Sending…">
+          Resend verification email
+        </SubmitButton>
+      )}
+    </form>
+  );
+}
