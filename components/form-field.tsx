@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type InputHTMLAttributes } from "react";
+import { useId, useState, type InputHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -48,6 +48,24 @@ export function FormField({ label, error, hint, type = "text", ...input }: Field
           {hint}
         </p>
       ) : null}
+      <p id={`${id}-error`} className="field-error" aria-live="polite">
+        {error ?? ""}
+      </p>
+    </div>
+  );
+}
+
+interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  label: string;
+  error?: string;
+}
+
+export function TextAreaField({ label, error, ...textarea }: TextAreaProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={3} aria-invalid={error ? true : undefined} aria-describedby={`${id}-error`} {...textarea} />
       <p id={`${id}-error`} className="field-error" aria-live="polite">
         {error ?? ""}
       </p>

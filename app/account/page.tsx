@@ -1,27 +1,88 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentUser } from "@/lib/auth/current-user";
+import { currentAccount } from "@/lib/auth/current-user";
 import { LogoutButton } from "./logout-button";
+import { PasswordForm } from "./password-form";
+import { ProfileForm } from "./profile-form";
+import { SessionsList } from "./sessions-list";
 
 export const metadata: Metadata = { title: "Your account" };
 
+const EVENT_LABELS: Record<string, string> = {
+  register: "Account created",
+  register_existing_email: "Someone tried to sign up with your email",
+  email_verified: "Email verified",
+  login_success: "Signed in",
+  login_failure: "Failed sign-in attempt",
+  logout: "Signed out",
+  logout_all: "Signed out everywhere",
+  session_revoked: "A device was signed out",
+  refresh_reuse: "Suspicious token reuse: session ended",
+  password_change: "Password changed",
+  password_reset: "Password reset",
+  profile_update: "Profile updated",
+};
+
 export default async function AccountPage() {
-  const user = await currentUser();
-  if (!user) redirect("/login?next=/account");
+  const account = await currentAccount();
+  if (!account) redirect("/login?next=/account");
+  const { user, sessions, activity } = account;
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username;
   return (
-    <section className="card wide" aria-labelledby="account-title">
-      <h1 id="account-title">Hello, {name}</h1>
-      <p className="lead">This is your ASTROWORLD account.</p>
-      <dl className="profile">
-        <dt>Username</dt>
-        <dd data-testid="account-username">{user.username}</dd>
-        <dt>Email</dt>
-        <dd>{user.email} {user.email_verified ? "(verified)" : "(not verified)"}</dd>
-        <dt>Member since</dt>
-        <dd>{new Date(user.date_joined).toLocaleDateString("en", { dateStyle: "long" })}</dd>
-      </dl>
-      <LogoutButton />
-    </section>
+    <div className="account">
+      <section className="card" aria-labelledby="account-title">
+        <div className="account-head">
+          {user.profile_picture ? (
+            // eslint-disable-next-line @next/next/no-img-element -- any user-supplied host; next/image would need each one allow-listed
+            <img className="avatar" src={user.profile_picture} alt="" referrerPolicy="no-referrer" />
+          ) : (
+            <span className="avatar" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>
+          )}
+          <div className="grow">
+            <h1 id="account-title" style={{ margin: 0 }}>Hello, {name}</h1>
+            <p className="muted" style={{ margin: "0.25rem 0 0" }}>
+              <span data-testid="account-username">{user.username}</span> · {user.email}
+              {user.email_verified ? <span className="badge">Verified</span> : null}
+            </p>
+          </div>
+          <div>
+            <LogoutButton />
+          </div>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="profile-title">
+        <h2 id="profile-title">Profile</h2>
+        <p className="muted">How you appear in ASTROWORLD. Your email address cannot be changed here.</p>
+        <ProfileForm user={user} />
+      </section>
+
+      <section className="card" aria-labelledby="password-title">
+        <h2 id="password-title">Password</h2>
+        <p className="muted">Changing it signs out every other device.</p>
+        <PasswordForm />
+      </section>
+
+      <section className="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Active sessions</h2>
+        <p className="muted">Devices signed in to your account. Sign out any you do not recognise.</p>
+        <SessionsList sessions={sessions} />
+      </section>
+
+      <section className="card" aria-labelledby="activity-title">
+        <h2 id="activity-title">Recent security activity</h2>
+        <ul className="list" aria-label="Recent security activity">
+          {activity.map((e) => (
+            <li key={e.id}>
+              <span>{EVENT_LABELS[e.event] ?? e.event}</span>
+              <span className="meta">
+                {e.ip ? `${e.ip} · ` : ""}
+                {new Date(e.created_at).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
   );
 }

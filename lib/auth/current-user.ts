@@ -1,12 +1,40 @@
 import { cookies } from "next/headers";
 import { getDb } from "@/db";
 import { cookieNames } from "@/lib/http/cookies";
+import { listAuditEvents, type AuditEventView } from "./audit";
 import { authenticateAccessToken } from "./authentication";
+import { listActiveSessions, toSessionView, type SessionView } from "./session";
 import { toPublicUser, type PublicUser } from "./user";
+
+async function authenticate() {
+  const token = (await cookies()).get(cookieNames().access)?.value ?? null;
+  const db = await getDb();
+  return { db, result: await authenticateAccessToken(db, token) };
+}
 
 /** For server components: the signed-in user of this request, or null. */
 export async function currentUser(): Promise<PublicUser | null> {
-  const token = (await cookies()).get(cookieNames().access)?.value ?? null;
-  const result = await authenticateAccessToken(await getDb(), token);
+  const { result } = await authenticate();
   return result.ok ? toPublicUser(result.user) : null;
+}
+
+export interface AccountOverview {
+  user: PublicUser;
+  sessions: SessionView[];
+  activity: AuditEventView[];
+}
+
+/** Everything the account page shows, for the signed-in user, or null. */
+export async function currentAccount(): Promise<AccountOverview | null> {
+  const { db, result } = await authenticate();
+  if (!result.ok) return null;
+  const [sessions, activity] = await Promise.all([
+    listActiveSessions(db, result.user.id),
+    listAuditEvents(db, result.user.id, { limit: 10 }),
+  ]);
+  return {
+    user: toPublicUser(result.user),
+    sessions: sessions.map((s) => toSessionView(s, result.session.id)),
+    activity: activity.results,
+  };
 }

@@ -6,12 +6,16 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; 
 const networkError: ErrorBody = { detail: "Could not reach the server. Check your connection and try again.", code: "internal_error" };
 
 /** Browser-side JSON call to our own API; cookies travel with it. */
-export async function postJson<T>(path: string, body: unknown = {}): Promise<ApiResult<T>> {
+export function postJson<T>(path: string, body: unknown = {}): Promise<ApiResult<T>> {
+  return sendJson<T>("POST", path, body);
+}
+
+export async function sendJson<T>(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown): Promise<ApiResult<T>> {
   try {
     const response = await fetch(path, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
     });
     const data = (await response.json().catch(() => null)) as unknown;

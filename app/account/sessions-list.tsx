@@ -1,0 +1,64 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { FormAlert } from "@/components/form-alert";
+import type { SessionView } from "@/lib/auth/session";
+import { postJson, sendJson } from "@/lib/client/api";
+
+const when = (iso: string) => `${new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+
+export function SessionsList({ sessions }: { sessions: SessionView[] }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function signOut(id: string) {
+    setBusy(id);
+    setError(null);
+    const result = await sendJson("DELETE", `/api/auth/sessions/${id}`);
+    setBusy(null);
+    if (!result.ok) return setError(result.error.detail);
+    router.refresh();
+  }
+
+  async function signOutEverywhere() {
+    setBusy("all");
+    const result = await postJson("/api/auth/logout-all");
+    if (!result.ok) {
+      setBusy(null);
+      return setError(result.error.detail);
+    }
+    router.replace("/login");
+    router.refresh();
+  }
+
+  return (
+    <>
+      <FormAlert message={error} />
+      <ul className="list" aria-label="Active sessions">
+        {sessions.map((s) => (
+          <li key={s.id} data-testid="session">
+            <div>
+              <strong>{s.device}</strong>
+              {s.current ? <span className="badge">This device</span> : null}
+              <div className="meta">
+                {s.ip ? `${s.ip} · ` : ""}signed in {when(s.created_at)} · last active {when(s.last_used_at)}
+              </div>
+            </div>
+            {s.current ? null : (
+              <button type="button" className="button secondary small" disabled={busy !== null} onClick={() => signOut(s.id)} aria-label={`Sign out ${s.device}, signed in ${when(s.created_at)}`}>
+                {busy === s.id ? "Signing out…" : "Sign out"}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="actions-row">
+        <button type="button" className="button danger" disabled={busy !== null} onClick={signOutEverywhere}>
+          {busy === "all" ? "Signing out…" : "Sign out everywhere"}
+        </button>
+      </div>
+    </>
+  );
+}
