@@ -7,6 +7,20 @@ const bool = z
 
 const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
 
+/** "count/seconds", e.g. "10/60" = ten per minute. */
+const rate = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(v);
+      if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+        ctx.addIssue({ code: "custom", message: `must look like "10/60" (count per seconds), got "${v}"` });
+        return z.NEVER;
+      }
+      return { limit: Number(m[1]), windowSeconds: Number(m[2]) };
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   AUTH_URL: z.url({ protocol: /^https?$/, error: "AUTH_URL must be an http(s) URL such as http://localhost:3000" }).default("http://localhost:3000"),
@@ -25,6 +39,8 @@ const schema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   MAIL_FROM: z.string().default("ASTROWORLD Auth <auth@astroworld.localhost>"),
   AUTH_ALLOW_DEV_OUTBOX: bool,
+  AUTH_ALLOW_GENERATED_KEY: bool,
+  AUTH_ALLOW_HTTP: bool,
   ACCESS_TOKEN_TTL_SECONDS: int(15 * 60),
   REFRESH_TOKEN_TTL_SECONDS: int(7 * 24 * 3600),
   SESSION_MAX_AGE_SECONDS: int(30 * 24 * 3600),
@@ -36,6 +52,16 @@ const schema = z.object({
   ARGON2_PARALLELISM: int(1),
   PASSWORD_MIN_LENGTH: int(8, 8),
   TRUST_PROXY: bool,
+  UPSTASH_REDIS_REST_URL: z.url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  RATE_LIMIT_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  RATE_LIMIT_LOGIN: rate("10/60"),
+  RATE_LIMIT_LOGIN_IP: rate("100/60"),
+  RATE_LIMIT_REGISTER: rate("5/3600"),
+  RATE_LIMIT_PASSWORD_RESET: rate("5/3600"),
+  RATE_LIMIT_VERIFY_RESEND: rate("5/3600"),
+  RATE_LIMIT_REFRESH: rate("60/60"),
+  RATE_LIMIT_MFA: rate("5/300"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -66,4 +92,25 @@ export function mailTransportName(): "resend" | "outbox" {
 export function devToolsEnabled(): boolean {
   const e = env();
   return mailTransportName() === "outbox" && (e.NODE_ENV !== "production" || e.AUTH_ALLOW_DEV_OUTBOX);
+}
+
+/**
+ * What makes this configuration unfit for production, each naming its setting and its
+ * override flag. Empty outside production.
+ */
+export function productionProblems(): string[] {
+  const e = env();
+  if (e.NODE_ENV !== "production") return [];
+  const problems: string[] = [];
+  if (!process.env.AUTH_URL) problems.push("AUTH_URL is not set: set it to the public https:// URL of the app.");
+  else if (!isSecureUrl() && !e.AUTH_ALLOW_HTTP) {
+    problems.push(`AUTH_URL is ${e.AUTH_URL}: production needs https:// (override: AUTH_ALLOW_HTTP=true).`);
+  }
+  if (e.AUTH_SIGNING_KEY_GENERATED && !e.AUTH_ALLOW_GENERATED_KEY) {
+    problems.push("AUTH_SIGNING_KEY is the generated development key: set your own (override: AUTH_ALLOW_GENERATED_KEY=true).");
+  }
+  if (mailTransportName() === "outbox" && !e.AUTH_ALLOW_DEV_OUTBOX) {
+    problems.push("RESEND_API_KEY is not set, so mail would go to the dev outbox (override: AUTH_ALLOW_DEV_OUTBOX=true).");
+  }
+  return problems;
 }

@@ -60,6 +60,12 @@ function successorJti(jti: string): string {
   return createHash("sha256").update(`astroworld-rotation:${jti}`).digest("base64url");
 }
 
+/** The session a genuine refresh token belongs to (signature checked), for per-session limits. */
+export async function refreshTokenSession(token: string): Promise<string | null> {
+  const verified = await verifyToken(REFRESH_TYP, token);
+  return verified.ok && isUuid(verified.claims.sid) ? verified.claims.sid : null;
+}
+
 /** Rotation with reuse detection (DESIGN.md §3). */
 export async function rotateRefreshToken(db: Database, token: string, ctx: RequestContext): Promise<RotateResult> {
   const verified = await verifyToken(REFRESH_TYP, token);

@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { registerUser } from "@/lib/auth/registration";
 import { parseJsonBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
+import { enforceRateLimits } from "@/lib/http/rate-limit";
 import { requestContext } from "@/lib/http/request-context";
 import { methodsNotAllowed, route } from "@/lib/http/route";
 import { registerSchema } from "@/lib/schemas/auth";
@@ -10,7 +11,10 @@ import { registerSchema } from "@/lib/schemas/auth";
 export const POST = route(async (request) => {
   const body = await parseJsonBody(request, registerSchema);
   if (!body.ok) return errorResponse(body.code, { fields: body.fields });
-  const result = await registerUser(await getDb(), body.data, requestContext(request));
+  const ctx = requestContext(request);
+  const limited = await enforceRateLimits([["register", `${ctx.ip ?? "unknown"}|${body.data.email}`]]);
+  if (limited) return limited;
+  const result = await registerUser(await getDb(), body.data, ctx);
   if (!result.ok) return errorResponse(result.code, { fields: result.fields });
   return NextResponse.json(
     { detail: "Account created. Check your email for a verification link.", user: result.user },

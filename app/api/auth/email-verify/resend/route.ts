@@ -4,12 +4,17 @@ import { resendVerification } from "@/lib/auth/email-verification";
 import { parseJsonBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
 import { MAYBE_MAILED } from "@/lib/http/messages";
+import { enforceRateLimits } from "@/lib/http/rate-limit";
+import { requestContext } from "@/lib/http/request-context";
 import { methodsNotAllowed, route } from "@/lib/http/route";
 import { emailOnlySchema } from "@/lib/schemas/account";
 
 export const POST = route(async (request) => {
   const body = await parseJsonBody(request, emailOnlySchema);
   if (!body.ok) return errorResponse(body.code, { fields: body.fields });
+  const ip = requestContext(request).ip ?? "unknown";
+  const limited = await enforceRateLimits([["verify_resend", `${ip}|${body.data.email}`]]);
+  if (limited) return limited;
   await resendVerification(await getDb(), body.data.email);
   return NextResponse.json({ detail: MAYBE_MAILED });
 });

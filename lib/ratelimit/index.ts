@@ -1,0 +1,35 @@
+import { getDb } from "@/db";
+import { env } from "@/lib/env";
+import type { RateLimiter, RateLimitPolicy } from "./limiter";
+import { postgresLimiter } from "./postgres";
+
+export type { RateLimiter, RateLimitPolicy, RateLimitResult } from "./limiter";
+
+let limiter: Promise<RateLimiter> | undefined;
+
+/** Upstash when both UPSTASH_REDIS_REST_* are set, the shared Postgres otherwise. */
+export function rateLimiter(): Promise<RateLimiter> {
+  limiter ??= (async () => {
+    const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
+    if (url && token) return (await import("./upstash")).upstashLimiter({ url, token });
+    return postgresLimiter(getDb);
+  })();
+  return limiter;
+}
+
+export type PolicyName = "login" | "login_ip" | "register" | "password_reset" | "verify_resend" | "refresh" | "mfa";
+
+/** DESIGN.md §6 defaults, each overridable as RATE_LIMIT_<NAME>="count/seconds". */
+export function policy(name: PolicyName): RateLimitPolicy {
+  const e = env();
+  const config = {
+    login: e.RATE_LIMIT_LOGIN,
+    login_ip: e.RATE_LIMIT_LOGIN_IP,
+    register: e.RATE_LIMIT_REGISTER,
+    password_reset: e.RATE_LIMIT_PASSWORD_RESET,
+    verify_resend: e.RATE_LIMIT_VERIFY_RESEND,
+    refresh: e.RATE_LIMIT_REFRESH,
+    mfa: e.RATE_LIMIT_MFA,
+  }[name];
+  return { name, ...config };
+}
