@@ -8,5 +8,6 @@ export function middleware(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/account/:path*", "/dashboard/:path*", "/api/:path*"],
+  // Every page (CSP nonce, protection) and the API (trailing slash, CORS); not static assets.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

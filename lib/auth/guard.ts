@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { cookieNames } from "@/lib/http/cookies";
+import { corsHeaders } from "@/lib/http/origin";
+import { contentSecurityPolicy, newNonce, transportSecurityHeaders } from "@/lib/http/security-headers";
 import { ACCESS_TYP, verifyToken } from "./jwt";
 
 // Edge-safe route protection: jose and env only, no Node APIs, no database.
@@ -17,7 +19,12 @@ export function safeNextPath(next: string | null | undefined, fallback = "/accou
   if (/[\u0000-\u001f\u007f]/.test(next)) return fallback;
   try {
     const url = new URL(next, "http://same.origin");
-    return url.origin === "http://same.origin" ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    if (url.origin !== "http://same.origin") return fallback;
+    // Dot segments can normalise "/.//evil.com" into "//evil.com", and a router that decodes
+    // once turns "/%2F%2Fevil.com" or "/%09/evil.com" into the same trick.
+    const path = decodeURIComponent(url.pathname);
+    if (path.startsWith("//") || /[\\\u0000-\u001f\u007f]/.test(path)) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return fallback;
   }
@@ -29,24 +36,34 @@ export async function hasValidAccessToken(request: NextRequest): Promise<boolean
 }
 
 export async function guard(request: NextRequest): Promise<NextResponse> {
+  const response = request.nextUrl.pathname.startsWith("/api/") ? apiGuard(request) : await pageGuard(request);
+  for (const [name, value] of Object.entries(transportSecurityHeaders())) response.headers.set(name, value);
+  return response;
+}
+
+async function pageGuard(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
+  // Next.js reads the CSP from the request headers and stamps its own scripts with the nonce.
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  headers.set("x-nonce", nonce);
 
-  // API paths answer with and without a trailing slash: rewrite rather than redirect so
-  // that POST bodies are not lost on clients that do not follow 308s.
-  if (pathname.startsWith("/api/") && pathname.length > 5 && pathname.endsWith("/")) {
-    const url = request.nextUrl.clone();
-    url.pathname = pathname.replace(/\/+$/, "");
-    return NextResponse.rewrite(url);
-  }
-
+  let response: NextResponse;
   if (isProtectedPath(pathname) && !(await hasValidAccessToken(request))) {
-    const renewed = await renewSession(request);
-    if (renewed) return renewed;
-    const login = new URL("/login", request.url);
-    login.searchParams.set("next", `${pathname}${search}`);
-    return NextResponse.redirect(login);
+    const renewed = await renewSession(request, headers);
+    if (renewed) response = renewed;
+    else {
+      const login = new URL("/login", request.url);
+      login.searchParams.set("next", `${pathname}${search}`);
+      response = NextResponse.redirect(login);
+    }
+  } else {
+    response = NextResponse.next({ request: { headers } });
   }
-  return NextResponse.next();
+  response.headers.set("content-security-policy", csp);
+  return response;
 }
 
 /**
@@ -54,7 +71,7 @@ export async function guard(request: NextRequest): Promise<NextResponse> {
  * endpoint rotates the pair, the page sees the new access cookie in this same request and
  * the browser stores both. The user never notices.
  */
-async function renewSession(request: NextRequest): Promise<NextResponse | null> {
+async function renewSession(request: NextRequest, headers: Headers): Promise<NextResponse | null> {
   const names = cookieNames();
   if (!request.cookies.get(names.refresh)) return null;
   const origin = request.nextUrl.origin;
@@ -72,10 +89,30 @@ async function renewSession(request: NextRequest): Promise<NextResponse | null> 
   const setCookies = answer.headers.getSetCookie();
   const access = setCookies.map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${names.access}=`));
   if (!access) return null;
-  const headers = new Headers(request.headers);
   const others = (request.headers.get("cookie") ?? "").split(/;\s*/).filter((c) => c && !c.startsWith(`${names.access}=`));
   headers.set("cookie", [...others, access].join("; "));
   const response = NextResponse.next({ request: { headers } });
   for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+  return response;
+}
+
+/**
+ * API paths answer with and without a trailing slash (rewritten, not redirected, so POST
+ * bodies survive clients that do not follow 308s), and carry CORS headers for trusted
+ * origins only. Preflights end here.
+ */
+function apiGuard(request: NextRequest): NextResponse {
+  const cors = corsHeaders(request);
+  if (request.method === "OPTIONS") return new NextResponse(null, { status: 204, headers: cors ?? {} });
+  const url = new URL(request.url);
+  let response: NextResponse;
+  if (url.pathname.length > 5 && url.pathname.endsWith("/")) {
+    // A plain URL: a NextURL clone remembers the trailing slash and would put it back.
+    url.pathname = url.pathname.replace(/\/+$/, "");
+    response = NextResponse.rewrite(url);
+  } else {
+    response = NextResponse.next();
+  }
+  for (const [name, value] of Object.entries(cors ?? {})) response.headers.set(name, value);
   return response;
 }

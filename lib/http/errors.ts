@@ -15,6 +15,7 @@ export const ERRORS = {
   email_not_verified: [403, "Verify your email address before logging in."],
   account_disabled: [403, "This account is disabled."],
   forbidden: [403, "You do not have permission to do this."],
+  csrf_failed: [403, "Cross-site request refused: it did not come from a trusted origin."],
   not_found: [404, "Not found."],
   method_not_allowed: [405, "Method not allowed."],
   payload_too_large: [413, "The request body is larger than 64 KiB."],
