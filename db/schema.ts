@@ -101,3 +101,11 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+/** Consecutive failed logins per account (or per unknown login name, so both look alike). */
+export const loginThrottles = pgTable("login_throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  throttledUntil: ts("throttled_until"),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});

@@ -15,7 +15,8 @@ export type AuditEvent =
   | "refresh_reuse"
   | "password_change"
   | "password_reset"
-  | "profile_update";
+  | "profile_update"
+  | "lockout";
 
 /** Written with the same executor (transaction) as the change it records. */
 export async function recordAuditEvent(

@@ -5,6 +5,7 @@ import { sendPasswordChangedMail, sendPasswordResetMail } from "@/lib/mail/messa
 import type { PasswordResetConfirmInput } from "@/lib/schemas/account";
 import { recordAuditEvent } from "./audit";
 import { discardOneTimeTokens, issueOneTimeToken, lockOneTimeToken, markOneTimeTokenUsed, type TokenFailure } from "./one-time-token";
+import { clearLoginThrottle, throttleKey } from "./login-throttle";
 import { hashPassword } from "./password";
 import { passwordProblem } from "./password-policy";
 import type { RequestContext } from "./request-context";
@@ -36,6 +37,7 @@ export async function confirmPasswordReset(db: Database, input: PasswordResetCon
     await tx.update(users).set({ passwordHash: newHash, emailVerified: true }).where(eq(users.id, user.id));
     await discardOneTimeTokens(tx, user.id, "password_reset");
     await revokeUserSessions(tx, user.id);
+    await clearLoginThrottle(tx, throttleKey(user.id, user.username));
     await recordAuditEvent(tx, "password_reset", ctx, user.id);
     return { ok: true, email: user.email };
   });

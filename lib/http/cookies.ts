@@ -4,9 +4,9 @@ import { isSecureUrl } from "@/lib/env";
 
 // Edge-safe: middleware reads the same names. `__Host-` needs Secure and Path=/, so it is
 // used whenever the public URL is https; plain names keep http://localhost working.
-export function cookieNames(): { access: string; refresh: string } {
+export function cookieNames(): { access: string; refresh: string; device: string } {
   const prefix = isSecureUrl() ? "__Host-" : "";
-  return { access: `${prefix}aw_access`, refresh: `${prefix}aw_refresh` };
+  return { access: `${prefix}aw_access`, refresh: `${prefix}aw_refresh`, device: `${prefix}aw_device` };
 }
 
 function baseOptions() {
@@ -40,4 +40,9 @@ export function readCookie(request: Request, name: string): string | undefined {
     if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/** The known-device cookie outlives logouts on purpose: it only ever loosens a throttle. */
+export function setDeviceCookie(response: NextResponse, token: string, maxAgeSeconds: number): void {
+  response.cookies.set(cookieNames().device, token, { ...baseOptions(), maxAge: maxAgeSeconds });
 }

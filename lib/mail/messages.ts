@@ -1,6 +1,7 @@
 import { render } from "@react-email/render";
 import { createElement, type ReactElement } from "react";
 import { AccountExistsEmail } from "@/emails/account-exists";
+import { LoginThrottledEmail } from "@/emails/login-throttled";
 import { PasswordChangedEmail } from "@/emails/password-changed";
 import { ResetPasswordEmail } from "@/emails/reset-password";
 import { VerifyEmail } from "@/emails/verify-email";
@@ -42,4 +43,9 @@ export function sendPasswordResetMail(to: string, token: LinkToken): Promise<voi
 export function sendPasswordChangedMail(to: string, how: "changed" | "reset"): Promise<void> {
   const resetUrl = new URL("/forgot-password", env().AUTH_URL).toString();
   return send(to, "Your ASTROWORLD password was changed", createElement(PasswordChangedEmail, { resetUrl, how }));
+}
+
+export function sendLoginThrottledMail(to: string, minutes: number): Promise<void> {
+  const resetUrl = new URL("/forgot-password", env().AUTH_URL).toString();
+  return send(to, "Sign-ins to your ASTROWORLD account were paused", createElement(LoginThrottledEmail, { resetUrl, minutes }));
 }
