@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Database } from "@/db";
-import { refreshTokens, sessions } from "@/db/schema";
+import { refreshTokens, sessions, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "./audit";
 import { ACCESS_TYP, REFRESH_TYP, signToken, verifyToken, type IssuedTokens } from "./jwt";
@@ -85,6 +85,9 @@ export async function rotateRefreshToken(db: Database, token: string, ctx: Reque
     const { session } = row;
     const now = new Date();
     if (session.revokedAt || session.expiresAt <= now) return { ok: false, code: "session_revoked" } as const;
+    // A disabled account keeps no session alive, as its access tokens are refused already.
+    const [owner] = await tx.select({ isActive: users.isActive }).from(users).where(eq(users.id, session.userId)).limit(1);
+    if (!owner?.isActive) return { ok: false, code: "session_revoked" } as const;
 
     const next = successorJti(jti);
     if (row.token.usedAt) {

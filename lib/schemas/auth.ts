@@ -14,7 +14,11 @@ export const registerSchema = z
   .superRefine((v, ctx) =>
     checkNewPassword(
       ctx,
-      { password: v.password, confirm: v.password2, attributes: v },
+      {
+        password: v.password,
+        confirm: v.password2,
+        attributes: { username: v.username, email: v.email, first_name: v.first_name, last_name: v.last_name },
+      },
       { password: "password", confirm: "password2" },
     ),
   );

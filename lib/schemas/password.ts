@@ -36,7 +36,8 @@ const attributeLabels: Record<keyof PersonalAttributes, string> = {
 /** The attribute a password is too close to, following Django's similarity validator (ratio ≥ 0.7) plus containment. */
 export function similarAttribute(password: string, attributes: PersonalAttributes): string | null {
   const pw = password.toLowerCase();
-  for (const [key, raw] of Object.entries(attributes) as [keyof PersonalAttributes, string | undefined][]) {
+  for (const key of Object.keys(attributeLabels) as (keyof PersonalAttributes)[]) {
+    const raw = attributes[key];
     if (!raw) continue;
     const value = raw.toLowerCase();
     const parts = [value, ...value.split(/\W+/)].filter((p) => p.length >= 3);

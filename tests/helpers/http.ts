@@ -1,28 +1,59 @@
 import { NextRequest } from "next/server";
+import * as audit from "@/app/api/auth/audit/route";
+import * as emailVerifyResend from "@/app/api/auth/email-verify/resend/route";
 import * as emailVerify from "@/app/api/auth/email-verify/route";
 import * as jwks from "@/app/api/auth/jwks/route";
 import * as login from "@/app/api/auth/login/route";
+import * as logoutAll from "@/app/api/auth/logout-all/route";
 import * as logout from "@/app/api/auth/logout/route";
+import * as passwordChange from "@/app/api/auth/password-change/route";
+import * as passwordResetConfirm from "@/app/api/auth/password-reset-confirm/route";
+import * as passwordReset from "@/app/api/auth/password-reset/route";
 import * as register from "@/app/api/auth/register/route";
+import * as session from "@/app/api/auth/sessions/[id]/route";
+import * as sessions from "@/app/api/auth/sessions/route";
 import * as refresh from "@/app/api/auth/token/refresh/route";
 import * as user from "@/app/api/auth/user/route";
 import { cookieHeader, type CookieJar } from "./cookies";
 
 export const BASE_URL = "http://localhost:3000";
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-type RouteHandler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+// `never`: each handler declares its own `{ params }` shape; `call` builds the right one.
+type RouteHandler = (request: NextRequest, context: never) => Promise<Response>;
 
-// The route modules under test, by the path Next.js would serve them on.
+// The route modules under test, by the path pattern Next.js would serve them on.
 const routes: Record<string, Partial<Record<Method, RouteHandler>>> = {
   "/api/auth/register": register,
   "/api/auth/email-verify": emailVerify,
+  "/api/auth/email-verify/resend": emailVerifyResend,
   "/api/auth/login": login,
   "/api/auth/token/refresh": refresh,
   "/api/auth/logout": logout,
+  "/api/auth/logout-all": logoutAll,
   "/api/auth/user": user,
+  "/api/auth/password-reset": passwordReset,
+  "/api/auth/password-reset-confirm": passwordResetConfirm,
+  "/api/auth/password-change": passwordChange,
+  "/api/auth/sessions": sessions,
+  "/api/auth/sessions/[id]": session,
+  "/api/auth/audit": audit,
   "/api/auth/jwks": jwks,
 };
+
+/** The route module for a concrete path, and the dynamic segments it fills in. */
+function resolveRoute(pathname: string): { module: Partial<Record<Method, RouteHandler>>; params: Record<string, string> } | null {
+  for (const [pattern, routeModule] of Object.entries(routes)) {
+    const names: string[] = [];
+    const source = pattern.replace(/\[(\w+)\]/g, (_, name: string) => {
+      names.push(name);
+      return "([^/]+)";
+    });
+    const match = new RegExp(`^${source}$`).exec(pathname);
+    if (match) return { module: routeModule, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])) };
+  }
+  return null;
+}
 
 export interface RequestOptions {
   /** Serialised as the JSON body, with `content-type: application/json`. */
@@ -53,11 +84,13 @@ export function buildRequest(method: Method, path: string, options: RequestOptio
   return new NextRequest(new URL(path, BASE_URL), { method, headers, body });
 }
 
-/** Calls the route handler exported for `method` by the module serving `path`. */
+/** Calls the route handler exported for `method` by the module serving `path` (query strings allowed). */
 export async function call(method: Method, path: string, options: RequestOptions = {}): Promise<Response> {
-  const handler = routes[path]?.[method];
-  if (!handler) throw new Error(`No ${method} handler for ${path} in tests/helpers/http.ts`);
-  return handler(buildRequest(method, path, options), { params: Promise.resolve({}) });
+  const resolved = resolveRoute(new URL(path, BASE_URL).pathname);
+  const handler = resolved?.module[method];
+  if (!resolved || !handler) throw new Error(`No ${method} handler for ${path} in tests/helpers/http.ts`);
+  const context = { params: Promise.resolve(resolved.params) } as never;
+  return handler(buildRequest(method, path, options), context);
 }
 
 export function post(path: string, json?: unknown, options: Omit<RequestOptions, "json"> = {}): Promise<Response> {
