@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient } from "redis";
@@ -19,10 +20,31 @@ export async function startUpstashStandIn(redisUrl = process.env.TEST_REDIS_URL 
   await redis.connect();
   const token = `standin-${Math.random().toString(36).slice(2)}`;
 
+  // Upstash accepts Lua shebang flags (e.g. `allow-key-locking`, used by @upstash/ratelimit)
+  // that Redis 7.0 rejects: strip them, and map the client's SHA of the original script to
+  // the SHA Redis knows, so EVALSHA keeps working as it does against Upstash.
+  const shas = new Map<string, string>();
+  const translate = (command: string[]): string[] => {
+    const [name = "", ...rest] = command;
+    const verb = name.toUpperCase();
+    if ((verb === "EVAL" || verb === "EVAL_RO") && rest[0]) {
+      const script = rest[0].replace(/^#!lua[^\n]*\n/, "");
+      shas.set(sha1(rest[0]), sha1(script));
+      return [name, script, ...rest.slice(1)];
+    }
+    if ((verb === "EVALSHA" || verb === "EVALSHA_RO") && rest[0]) return [name, shas.get(rest[0]) ?? rest[0], ...rest.slice(1)];
+    if (verb === "SCRIPT" && rest[0]?.toUpperCase() === "LOAD" && rest[1]) {
+      const script = rest[1].replace(/^#!lua[^\n]*\n/, "");
+      shas.set(sha1(rest[1]), sha1(script));
+      return [name, rest[0], script];
+    }
+    return command;
+  };
+
   type Outcome = { result?: Reply; error?: string };
   const run = async (command: unknown[]): Promise<Outcome> => {
     try {
-      return { result: (await redis.sendCommand(command.map(String))) as Reply };
+      return { result: (await redis.sendCommand(translate(command.map(String)))) as Reply };
     } catch (error) {
       return { error: (error as Error).message };
     }
@@ -59,7 +81,7 @@ export async function startUpstashStandIn(redisUrl = process.env.TEST_REDIS_URL 
 
   async function runAtomically(commands: unknown[][]): Promise<Outcome[]> {
     const multi = redis.multi();
-    for (const c of commands) multi.addCommand(c.map(String));
+    for (const c of commands) multi.addCommand(translate(c.map(String)));
     try {
       const results = (await multi.exec()) as unknown as Reply[];
       return results.map((result) => ({ result }));
@@ -84,4 +106,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString();
+}
+
+function sha1(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
 }
