@@ -4,10 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { PasswordStrength } from "@/components/password-strength";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { registerSchema } from "@/lib/schemas/auth";
@@ -19,11 +20,13 @@ const FIELDS = ["username", "email", "password", "password2", "first_name", "las
 export function RegisterForm() {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<Input, unknown, Output>({
+  const { register, handleSubmit, setError, formState, control } = useForm<Input, unknown, Output>({
     resolver: zodResolver(registerSchema),
     mode: "onTouched",
   });
   const { errors, isSubmitting } = formState;
+  const password = useWatch({ control, name: "password" });
+  const personal = useWatch({ control, name: ["username", "email", "first_name", "last_name"] });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -53,6 +56,7 @@ export function RegisterForm() {
         error={errors.password?.message}
         {...register("password")}
       />
+      <PasswordStrength password={password ?? ""} userInputs={personal.map((v) => v ?? "")} />
       <FormField label="Confirm password" type="password" autoComplete="new-password" required error={errors.password2?.message} {...register("password2")} />
       <SubmitButton pending={isSubmitting} pendingText="Creating account…">
         Create account

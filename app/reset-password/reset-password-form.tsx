@@ -3,10 +3,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { PasswordStrength } from "@/components/password-strength";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { passwordResetConfirmSchema } from "@/lib/schemas/account";
@@ -19,12 +20,13 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
   const [done, setDone] = useState<string | null>(null);
   const [linkError, setLinkError] = useState<string | null>(uid && token ? null : "This link is incomplete. Open the link from your email again.");
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<Input, unknown, Output>({
+  const { register, handleSubmit, setError, formState, control } = useForm<Input, unknown, Output>({
     resolver: zodResolver(passwordResetConfirmSchema),
     defaultValues: { uid, token },
     mode: "onTouched",
   });
   const { errors, isSubmitting } = formState;
+  const newPassword = useWatch({ control, name: "new_password" });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -62,6 +64,7 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
         error={errors.new_password?.message}
         {...register("new_password")}
       />
+      <PasswordStrength password={newPassword ?? ""} />
       <FormField label="Confirm new password" type="password" autoComplete="new-password" required error={errors.new_password2?.message} {...register("new_password2")} />
       <SubmitButton pending={isSubmitting} pendingText="Saving…">
         Set new password
