@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { oneTimeTokens } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -30,8 +30,13 @@ export function decodeUid(uid: string): string | null {
   return isUuid(id) ? id : null;
 }
 
-/** Issues a fresh token; older unused tokens of the same purpose die with it. */
+/**
+ * Issues a fresh token; older unused tokens of the same purpose die with it. Call it inside a
+ * transaction: simultaneous requests for one user and purpose queue on an advisory lock, so
+ * each sees the other's token and exactly one link stays live.
+ */
 export async function issueOneTimeToken(db: Database, userId: string, purpose: TokenPurpose): Promise<LinkToken> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`one_time_token:${purpose}:${userId}`}))`);
   await discardOneTimeTokens(db, userId, purpose);
   const token = generateSecretToken();
   await db.insert(oneTimeTokens).values({

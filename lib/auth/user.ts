@@ -40,13 +40,20 @@ export async function findUserById(db: Database, id: string): Promise<UserRow | 
   return user;
 }
 
-/** Username and email are both unique case-insensitively, so one lookup serves either. */
+/**
+ * Username and email are both unique case-insensitively, so one lookup serves either. A
+ * username may look like an email ("@" is allowed), so one person's username can equal
+ * another's email: the email match wins, or whoever took that username could make the
+ * owner's email login fail at random (whichever row the scan met first).
+ */
 export async function findUserByLogin(db: Database, login: string): Promise<UserRow | undefined> {
   const value = login.trim().toLowerCase();
+  const emailMatch = sql`lower(${users.email}) = ${value}`;
   const [user] = await db
     .select()
     .from(users)
-    .where(or(sql`lower(${users.username}) = ${value}`, sql`lower(${users.email}) = ${value}`))
+    .where(or(sql`lower(${users.username}) = ${value}`, emailMatch))
+    .orderBy(sql`${emailMatch} desc`)
     .limit(1);
   return user;
 }

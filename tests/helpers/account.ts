@@ -32,6 +32,7 @@ export const PATHS = {
   user: "/api/auth/user",
   refresh: "/api/auth/token/refresh",
   login: "/api/auth/login",
+  logout: "/api/auth/logout",
 } as const;
 
 const accountRoutes: Record<string, RouteModule> = {

@@ -13,7 +13,8 @@ export const DELETE = route(async (request, { params }: { params: Promise<{ id: 
   const { id } = await params;
   if (!(await endOwnSession(await getDb(), auth.user.id, id, requestContext(request)))) return errorResponse("not_found");
   const response = NextResponse.json({ detail: "Session signed out." });
-  if (id === auth.session.id) clearAuthCookies(response);
+  // Postgres matches a uuid in any case, so compare the same way to spot the current session.
+  if (id.toLowerCase() === auth.session.id.toLowerCase()) clearAuthCookies(response);
   return response;
 });
 
