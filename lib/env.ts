@@ -61,6 +61,7 @@ const schema = z.object({
   RATE_LIMIT_PASSWORD_RESET: rate("5/3600"),
   RATE_LIMIT_VERIFY_RESEND: rate("5/3600"),
   RATE_LIMIT_REFRESH: rate("60/60"),
+  RATE_LIMIT_PASSWORD_CHANGE: rate("10/60"),
   RATE_LIMIT_MFA: rate("5/300"),
 });
 

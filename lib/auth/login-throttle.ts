@@ -20,12 +20,17 @@ export async function throttledFor(db: Database, key: string): Promise<number> {
   return until > Date.now() ? Math.ceil((until - Date.now()) / 1000) : 0;
 }
 
-/** Counts one failure atomically; true when this failure starts a throttle. */
+/**
+ * Counts one failure atomically; true when this failure starts a throttle. A failure that
+ * lands while the key is already throttled (a parallel burst that passed the check before the
+ * throttle began) is not counted, so a burst cannot start a second throttle, audit event and mail.
+ */
 export async function recordLoginFailure(db: Database, key: string): Promise<boolean> {
+  const failures = sql`case when ${loginThrottles.throttledUntil} > now() then ${loginThrottles.failures} else ${loginThrottles.failures} + 1 end`;
   const [row] = await db
     .insert(loginThrottles)
     .values({ key, failures: 1 })
-    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures: sql`${loginThrottles.failures} + 1`, updatedAt: new Date() } })
+    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures, updatedAt: new Date() } })
     .returning();
   if (!row || row.failures < THROTTLE_AFTER_FAILURES) return false;
   await db

@@ -11,12 +11,13 @@ import type { RequestContext } from "./request-context";
 import { findUserByEmail, toPublicUser, USERNAME_TAKEN_MESSAGE, usernameTaken, type PublicUser } from "./user";
 
 export type RegisterResult =
-  | { ok: true; user: PublicUser }
+  | { ok: true; user: PublicUser; sendMail: () => Promise<void> }
   | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
 
 /**
  * Registering an email that already has an account answers exactly like a fresh sign-up
- * and mails the owner instead, so the form cannot be used to learn who is registered.
+ * and mails the owner instead, so the form cannot be used to learn who is registered. The
+ * mail is the caller's to send, after the response, so its cost does not tell either.
  */
 export async function registerUser(db: Database, input: RegisterInput, ctx: RequestContext): Promise<RegisterResult> {
   if (isCommonPassword(input.password)) return fieldError("password", COMMON_PASSWORD_MESSAGE);
@@ -43,11 +44,11 @@ export async function registerUser(db: Database, input: RegisterInput, ctx: Requ
 
   if (outcome.kind === "taken") return fieldError("username", USERNAME_TAKEN_MESSAGE);
   if (outcome.kind === "exists") {
-    await sendAccountExistsMail(outcome.email);
-    return { ok: true, user: lookalikeUser(input) };
+    const email = outcome.email;
+    return { ok: true, user: lookalikeUser(input), sendMail: () => sendAccountExistsMail(email) };
   }
-  await sendVerificationMail(outcome.user.email, outcome.link);
-  return { ok: true, user: toPublicUser(outcome.user) };
+  const { user, link } = outcome;
+  return { ok: true, user: toPublicUser(user), sendMail: () => sendVerificationMail(user.email, link) };
 }
 
 function fieldError(field: string, message: string): RegisterResult {

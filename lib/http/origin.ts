@@ -25,14 +25,16 @@ function hostOrigin(request: Request): string | null {
  */
 export function passesCsrfCheck(request: Request): boolean {
   if (!UNSAFE_METHODS.has(request.method)) return true;
-  if (request.headers.get("authorization")?.match(/^Bearer\s/i)) return true;
+  const names = cookieNames();
+  const hasAuthCookie = Boolean(readCookie(request, names.access) || readCookie(request, names.refresh));
+  // Logout and refresh fall back to the cookies, so a bearer header only exempts a request without them.
+  if (!hasAuthCookie && request.headers.get("authorization")?.match(/^Bearer\s/i)) return true;
   const origin = request.headers.get("origin");
   if (origin && origin !== "null") return isTrustedOrigin(origin) || origin === hostOrigin(request);
   const site = request.headers.get("sec-fetch-site");
   if (site) return site === "same-origin" || site === "none";
   if (origin === "null") return false;
-  const names = cookieNames();
-  return !readCookie(request, names.access) && !readCookie(request, names.refresh);
+  return !hasAuthCookie;
 }
 
 /** CORS response headers for a trusted cross-origin caller; none for anyone else. */

@@ -17,7 +17,7 @@ export function rateLimiter(): Promise<RateLimiter> {
   return limiter;
 }
 
-export type PolicyName = "login" | "login_ip" | "register" | "password_reset" | "verify_resend" | "refresh" | "mfa";
+export type PolicyName = "login" | "login_ip" | "register" | "password_reset" | "verify_resend" | "refresh" | "password_change" | "mfa";
 
 /** DESIGN.md §6 defaults, each overridable as RATE_LIMIT_<NAME>="count/seconds". */
 export function policy(name: PolicyName): RateLimitPolicy {
@@ -29,6 +29,7 @@ export function policy(name: PolicyName): RateLimitPolicy {
     password_reset: e.RATE_LIMIT_PASSWORD_RESET,
     verify_resend: e.RATE_LIMIT_VERIFY_RESEND,
     refresh: e.RATE_LIMIT_REFRESH,
+    password_change: e.RATE_LIMIT_PASSWORD_CHANGE,
     mfa: e.RATE_LIMIT_MFA,
   }[name];
   return { name, ...config };

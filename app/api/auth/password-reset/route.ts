@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { requestPasswordReset } from "@/lib/auth/password-reset";
+import { afterResponse } from "@/lib/http/after-response";
 import { parseJsonBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
 import { MAYBE_MAILED } from "@/lib/http/messages";
@@ -15,7 +16,8 @@ export const POST = route(async (request) => {
   const ip = requestContext(request).ip ?? "unknown";
   const limited = await enforceRateLimits([["password_reset", `${ip}|${body.data.email}`]]);
   if (limited) return limited;
-  await requestPasswordReset(await getDb(), body.data.email);
+  const db = await getDb();
+  await afterResponse("requestPasswordReset", () => requestPasswordReset(db, body.data.email));
   return NextResponse.json({ detail: MAYBE_MAILED });
 });
 

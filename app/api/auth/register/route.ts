@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { registerUser } from "@/lib/auth/registration";
+import { afterResponse } from "@/lib/http/after-response";
 import { parseJsonBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
 import { enforceRateLimits } from "@/lib/http/rate-limit";
@@ -16,6 +17,7 @@ export const POST = route(async (request) => {
   if (limited) return limited;
   const result = await registerUser(await getDb(), body.data, ctx);
   if (!result.ok) return errorResponse(result.code, { fields: result.fields });
+  await afterResponse("registration mail", result.sendMail);
   return NextResponse.json(
     { detail: "Account created. Check your email for a verification link.", user: result.user },
     { status: 201 },

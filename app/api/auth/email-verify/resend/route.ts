@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { resendVerification } from "@/lib/auth/email-verification";
+import { afterResponse } from "@/lib/http/after-response";
 import { parseJsonBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
 import { MAYBE_MAILED } from "@/lib/http/messages";
@@ -15,7 +16,8 @@ export const POST = route(async (request) => {
   const ip = requestContext(request).ip ?? "unknown";
   const limited = await enforceRateLimits([["verify_resend", `${ip}|${body.data.email}`]]);
   if (limited) return limited;
-  await resendVerification(await getDb(), body.data.email);
+  const db = await getDb();
+  await afterResponse("resendVerification", () => resendVerification(db, body.data.email));
   return NextResponse.json({ detail: MAYBE_MAILED });
 });
 
