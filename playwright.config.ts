@@ -61,18 +61,21 @@ export default defineConfig({
     url: `${BASE_URL}/login`,
     reuseExistingServer: !CI,
     timeout: 300_000,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     env: {
       PORT: String(PORT),
       AUTH_URL: BASE_URL,
       PGLITE_DATA_DIR: ".data/e2e-pglite",
+      // The production build refuses plain http and the dev outbox unless told otherwise.
+      AUTH_ALLOW_HTTP: "true",
       AUTH_ALLOW_DEV_OUTBOX: "true",
       AUTH_SIGNING_KEY: e2eSigningKey(),
       // Override what a developer's .env.local may say: this key is set explicitly, mail
       // goes to the dev outbox and data to the embedded database.
       AUTH_SIGNING_KEY_GENERATED: "false",
+      AUTH_ALLOW_GENERATED_KEY: "false",
       AUTH_PREVIOUS_PUBLIC_KEYS: "",
       DATABASE_URL: "",
       RESEND_API_KEY: "",

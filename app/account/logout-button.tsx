@@ -1,11 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { postJson } from "@/lib/client/api";
 
 export function LogoutButton() {
-  const router = useRouter();
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -15,8 +13,10 @@ export function LogoutButton() {
       onClick={async () => {
         setPending(true);
         await postJson("/api/auth/logout");
-        router.replace("/login");
-        router.refresh();
+        // A full navigation drops the client router cache filled while signed in (a cached
+        // prefetch of /login would still answer "307 → /account" and bounce the person around).
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate hard navigation after the auth state changed
+        window.location.assign("/login");
       }}
     >
       {pending ? "Logging out…" : "Log out"}

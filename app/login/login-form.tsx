@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormAlert } from "@/components/form-alert";
@@ -12,7 +11,6 @@ import { applyServerErrors, postJson } from "@/lib/client/api";
 import { loginFormSchema, type LoginInput } from "@/lib/schemas/auth";
 
 export function LoginForm({ next }: { next: string }) {
-  const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const [unverified, setUnverified] = useState(false);
   const [loginValue, setLoginValue] = useState("");
@@ -27,8 +25,10 @@ export function LoginForm({ next }: { next: string }) {
     setUnverified(false);
     const result = await postJson("/api/auth/login", values);
     if (result.ok) {
-      router.replace(next);
-      router.refresh();
+      // A full navigation: the client router cache still holds what signed-out prefetches
+      // answered (e.g. /account → 307 /login?next=/account), and router.replace would follow
+      // that stale redirect back here.
+      window.location.assign(next);
       return;
     }
     setUnverified(result.error.code === "email_not_verified");

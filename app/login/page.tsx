@@ -8,12 +8,15 @@ export const metadata: Metadata = { title: "Log in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
-  if (await currentUser()) redirect("/dashboard");
+  // One target for both paths: a signed-in visitor goes where the form would have sent them
+  // after logging in (the `next` page, else /account), not somewhere else.
+  const target = safeNextPath(typeof next === "string" ? next : null);
+  if (await currentUser()) redirect(target);
   return (
     <section className="card" aria-labelledby="login-title">
       <h1 id="login-title">Welcome back</h1>
       <p className="lead">Log in with your username or email.</p>
-      <LoginForm next={safeNextPath(typeof next === "string" ? next : null)} />
+      <LoginForm next={target} />
     </section>
   );
 }
