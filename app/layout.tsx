@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,16 +14,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            ASTRO<span>WORLD</span>
-          </Link>
-          <nav className="nav" aria-label="Main">
-            <Link href="/login">Log in</Link>
-            <Link href="/register">Sign up</Link>
-            <Link href="/account">Account</Link>
-          </nav>
-        </header>
+        <SiteHeader />
         <main id="main">{children}</main>
       </body>
     </html>

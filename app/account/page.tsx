@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentAccount } from "@/lib/auth/current-user";
-import { LogoutButton } from "./logout-button";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 import { SessionsList } from "./sessions-list";
@@ -44,9 +43,6 @@ export default async function AccountPage() {
               <span data-testid="account-username">{user.username}</span> · {user.email}
               {user.email_verified ? <span className="badge">Verified</span> : null}
             </p>
-          </div>
-          <div>
-            <LogoutButton />
           </div>
         </div>
       </section>

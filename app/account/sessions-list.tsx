@@ -29,8 +29,9 @@ export function SessionsList({ sessions }: { sessions: SessionView[] }) {
       setBusy(null);
       return setError(result.error.detail);
     }
-    router.replace("/login");
-    router.refresh();
+    // A full navigation drops the client router cache filled while signed in.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate hard navigation after the auth state changed
+    window.location.assign("/login");
   }
 
   return (

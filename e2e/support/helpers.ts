@@ -64,10 +64,13 @@ export async function auditPage(page: Page, name: string): Promise<void> {
 
 /** The newest verification link mailed to `email`, read from /dev/mailbox. */
 export async function verificationLinkFor(page: Page, email: string, audit?: string): Promise<string> {
-  await page.goto("/dev/mailbox");
-  await expect(page.getByRole("heading", { level: 1, name: "Dev mailbox" })).toBeVisible();
   const mail = page.getByTestId("mail").filter({ has: page.getByTestId("mail-to").getByText(email, { exact: true }) });
-  await expect(mail).toHaveCount(1);
+  // Mail is sent after the response (so its cost reveals nothing): reload until it is there.
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    await expect(page.getByRole("heading", { level: 1, name: "Dev mailbox" })).toBeVisible();
+    await expect(mail).toHaveCount(1, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   if (audit) await auditPage(page, audit);
   const links = await mail.getByTestId("mail-link").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
   const link = links.find((href) => new URL(href).pathname === "/verify-email");

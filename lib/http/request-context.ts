@@ -14,5 +14,6 @@ export function requestContext(request: Request): RequestContext {
 function clientIp(request: Request): string | null {
   const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
   const ip = (env().TRUST_PROXY ? hops[0] : hops.at(-1)) ?? request.headers.get("x-real-ip")?.trim();
-  return ip ? ip.slice(0, 64) : null;
+  // One client, one spelling: "::ffff:127.0.0.1" is 127.0.0.1.
+  return ip ? ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1").slice(0, 64) : null;
 }

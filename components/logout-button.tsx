@@ -3,12 +3,12 @@
 import { useState } from "react";
 import { postJson } from "@/lib/client/api";
 
-export function LogoutButton() {
+export function LogoutButton({ className = "button secondary" }: { className?: string }) {
   const [pending, setPending] = useState(false);
   return (
     <button
       type="button"
-      className="button secondary"
+      className={className}
       disabled={pending}
       onClick={async () => {
         setPending(true);
