@@ -42,7 +42,8 @@ export function PasswordStrength({ password, userInputs = [] }: { password: stri
     <div className="strength" aria-live="polite">
       <div className="strength-bar" aria-hidden="true">
         {[0, 1, 2, 3].map((i) => (
-          <span key={i} style={{ background: score !== null && score > i ? COLOURS[score] : undefined }} />
+          // Five scores on four segments: "very weak" still lights the first one, in red.
+          <span key={i} style={{ background: score !== null && Math.max(score, 1) > i ? COLOURS[score] : undefined }} />
         ))}
       </div>
       <span className="strength-label" style={{ color: score !== null ? COLOURS[score] : undefined }}>

@@ -38,7 +38,8 @@ export function SessionsList({ sessions }: { sessions: SessionView[] }) {
     <>
       <FormAlert message={error} />
       <ul className="list" aria-label="Active sessions">
-        {sessions.map((s) => (
+        {/* This device first, then the others as the server listed them. */}
+        {[...sessions].sort((a, b) => Number(b.current) - Number(a.current)).map((s) => (
           <li key={s.id} data-testid="session">
             <div>
               <strong>{s.device}</strong>

@@ -26,7 +26,13 @@ export function ForgotPasswordForm() {
     return (
       <>
         <FormAlert kind="success" message={sent} />
-        <p className="muted">The link expires in one hour. No mail? Check spam, or try again in a minute.</p>
+        <p className="muted">
+          The link expires in one hour. No mail? Check spam, or{" "}
+          <button type="button" className="link-button" onClick={() => setSent(null)}>
+            try again
+          </button>{" "}
+          in a minute.
+        </p>
         <Link className="button secondary" href="/login">Back to log in</Link>
       </>
     );

@@ -8,7 +8,6 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   return (
     <section className="card" aria-labelledby="reset-title">
       <h1 id="reset-title">Choose a new password</h1>
-      <p className="lead">Every device signed in to your account will be signed out.</p>
       <ResetPasswordForm uid={typeof uid === "string" ? uid : ""} token={typeof token === "string" ? token : ""} />
     </section>
   );

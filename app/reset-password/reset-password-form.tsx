@@ -54,6 +54,8 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
   }
   return (
     <form onSubmit={onSubmit} noValidate>
+      {/* Only while choosing: after success or on a dead link this would be the wrong message. */}
+      <p className="lead">Every device signed in to your account will be signed out.</p>
       <FormAlert message={formError} />
       <FormField
         label="New password"

@@ -1,0 +1,46 @@
+import { expect, test } from "@playwright/test";
+import { auditPage, registerViaApi, uniqueUser } from "./support/helpers";
+import { MAYBE_MAILED, SUBJECTS, logInViaForm, mailedLinks, main } from "./support/flows";
+
+// Resending the verification mail: a cooldown on the button, and the newest link is the
+// only live one. (A used link is covered in auth-flow.spec.ts; an expired one would need
+// the server's clock moved, which an e2e run cannot do.)
+
+test("resend verification: cooldown, new mail, the old link is superseded", async ({ page }) => {
+  const user = uniqueUser("resend");
+  await registerViaApi(page.request, user);
+  const [first] = await mailedLinks(page, { to: user.email, subject: SUBJECTS.verify, path: "/verify-email" });
+
+  await page.goto(`/verify-email/sent?email=${encodeURIComponent(user.email)}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Check your inbox" })).toBeVisible();
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(user.email);
+  await page.getByRole("button", { name: "Resend verification email" }).click();
+
+  await expect(main(page).getByRole("status")).toHaveText(MAYBE_MAILED);
+  const cooldown = main(page).getByRole("button", { name: /^Send again in \d+s$/ });
+  await expect(cooldown).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Resend verification email" })).toHaveCount(0);
+  // The countdown really counts down.
+  const start = Number((await cooldown.textContent())?.match(/\d+/)?.[0]);
+  expect(start).toBeGreaterThan(1);
+  expect(start).toBeLessThanOrEqual(60);
+  await expect.poll(async () => Number((await cooldown.textContent())?.match(/\d+/)?.[0]), { timeout: 5_000 }).toBeLessThan(start);
+  await auditPage(page, "verify-email-resent");
+
+  // A second mail arrived; the mailbox lists newest first.
+  const [newest, older] = await mailedLinks(page, { to: user.email, subject: SUBJECTS.verify, path: "/verify-email", count: 2 });
+  expect(older).toBe(first);
+  expect(newest).not.toBe(first);
+
+  // The first link was superseded by the new one.
+  await page.goto(first!);
+  await expect(main(page).getByRole("alert")).toHaveText("This link is invalid. Request a new one.");
+  await expect(main(page).getByRole("link", { name: "Send a new link" })).toBeVisible();
+  await auditPage(page, "verify-email-superseded");
+
+  // The newest link verifies, and the account can log in.
+  await page.goto(newest!);
+  await expect(main(page).getByRole("status").filter({ hasText: "Your email address is verified" })).toBeVisible();
+  await logInViaForm(page, user, user.password);
+  await expect(main(page).getByText("Verified", { exact: true })).toBeVisible();
+});
