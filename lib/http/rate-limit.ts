@@ -20,3 +20,14 @@ export async function enforceRateLimits(checks: [PolicyName, string][]): Promise
   }
   return null;
 }
+
+/**
+ * Limits for requests that mail an address: per client IP + address (DESIGN.md §6), and per
+ * address alone, so that rotating or forging client IPs cannot flood one inbox.
+ */
+export function addressLimits(name: PolicyName, ip: string, email: string): [PolicyName, string][] {
+  return [
+    [name, `${ip}|${email}`],
+    [name, `address|${email}`],
+  ];
+}
