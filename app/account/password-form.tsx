@@ -3,11 +3,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { PasswordStrength } from "@/components/password-strength";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { passwordChangeSchema } from "@/lib/schemas/account";
@@ -19,12 +19,12 @@ export function PasswordForm() {
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, reset, formState, control } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(passwordChangeSchema),
     mode: "onTouched",
   });
+  const { register, handleSubmit, setError, reset, formState } = form;
   const { errors, isSubmitting } = formState;
-  const newPassword = useWatch({ control, name: "new_password" });
 
   const onSubmit = handleSubmit(async (values) => {
     setSaved(null);
@@ -41,17 +41,7 @@ export function PasswordForm() {
       <FormAlert message={formError} />
       <FormAlert kind="success" message={saved} />
       <FormField label="Current password" type="password" autoComplete="current-password" required error={errors.current_password?.message} {...register("current_password")} />
-      <FormField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 8 characters. Avoid common passwords and your name."
-        error={errors.new_password?.message}
-        {...register("new_password")}
-      />
-      <PasswordStrength password={newPassword ?? ""} />
-      <FormField label="Confirm new password" type="password" autoComplete="new-password" required error={errors.new_password2?.message} {...register("new_password2")} />
+      <NewPasswordFields form={form} password="new_password" confirm="new_password2" />
       <div style={{ maxWidth: "14rem" }}>
         <SubmitButton pending={isSubmitting} pendingText="Changing…">
           Change password

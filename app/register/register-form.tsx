@@ -4,11 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { PasswordStrength } from "@/components/password-strength";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { registerSchema } from "@/lib/schemas/auth";
@@ -20,13 +20,12 @@ const FIELDS = ["username", "email", "password", "password2", "first_name", "las
 export function RegisterForm() {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState, control } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(registerSchema),
     mode: "onTouched",
   });
+  const { register, handleSubmit, setError, formState } = form;
   const { errors, isSubmitting } = formState;
-  const password = useWatch({ control, name: "password" });
-  const personal = useWatch({ control, name: ["username", "email", "first_name", "last_name"] });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -47,17 +46,13 @@ export function RegisterForm() {
       </div>
       <FormField label="Username" autoComplete="username" required error={errors.username?.message} {...register("username")} />
       <FormField label="Email" type="email" autoComplete="email" required error={errors.email?.message} {...register("email")} />
-      <FormField
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 8 characters. Avoid common passwords and your name."
-        error={errors.password?.message}
-        {...register("password")}
+      <NewPasswordFields
+        form={form}
+        password="password"
+        confirm="password2"
+        labels={{ password: "Password", confirm: "Confirm password" }}
+        personal={["username", "email", "first_name", "last_name"]}
       />
-      <PasswordStrength password={password ?? ""} userInputs={personal.map((v) => v ?? "")} />
-      <FormField label="Confirm password" type="password" autoComplete="new-password" required error={errors.password2?.message} {...register("password2")} />
       <SubmitButton pending={isSubmitting} pendingText="Creating account…">
         Create account
       </SubmitButton>

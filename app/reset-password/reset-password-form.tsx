@@ -3,11 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
-import { FormField } from "@/components/form-field";
-import { PasswordStrength } from "@/components/password-strength";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { passwordResetConfirmSchema } from "@/lib/schemas/account";
@@ -20,13 +19,13 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
   const [done, setDone] = useState<string | null>(null);
   const [linkError, setLinkError] = useState<string | null>(uid && token ? null : "This link is incomplete. Open the link from your email again.");
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState, control } = useForm<Input, unknown, Output>({
+  const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(passwordResetConfirmSchema),
     defaultValues: { uid, token },
     mode: "onTouched",
   });
-  const { errors, isSubmitting } = formState;
-  const newPassword = useWatch({ control, name: "new_password" });
+  const { handleSubmit, setError, formState } = form;
+  const { isSubmitting } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -57,17 +56,7 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
       {/* Only while choosing: after success or on a dead link this would be the wrong message. */}
       <p className="lead">Every device signed in to your account will be signed out.</p>
       <FormAlert message={formError} />
-      <FormField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint="At least 8 characters. Avoid common passwords and your name."
-        error={errors.new_password?.message}
-        {...register("new_password")}
-      />
-      <PasswordStrength password={newPassword ?? ""} />
-      <FormField label="Confirm new password" type="password" autoComplete="new-password" required error={errors.new_password2?.message} {...register("new_password2")} />
+      <NewPasswordFields form={form} password="new_password" confirm="new_password2" />
       <SubmitButton pending={isSubmitting} pendingText="Saving…">
         Set new password
       </SubmitButton>
