@@ -48,7 +48,8 @@ export async function logIn(db: Database, input: LoginInput, ctx: RequestContext
       .where(eq(users.id, user.id))
       .returning();
     const tokens = await createSession(tx, user.id, ctx);
-    await clearLoginThrottle(tx, key);
+    // The owner's known browser passing a throttle leaves it in place for everyone else.
+    if (wait === 0) await clearLoginThrottle(tx, key);
     await recordAuditEvent(tx, "login_success", ctx, user.id);
     return { ok: true, user: toPublicUser(updated!), tokens, deviceToken: await issueKnownDeviceToken(user.id) };
   });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { emailVerifySchema as linkTokenSchema } from "./auth";
-import { boundedText, emailField, requiredText, usernameField } from "./fields";
+import { boundedText, emailField, isStorableText, notStorableMessage, requiredText, usernameField } from "./fields";
 import { checkNewPassword, passwordField } from "./password";
 
 export const emailOnlySchema = z.object({ email: emailField });
@@ -29,7 +29,7 @@ export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
 export const PROFILE_PICTURE_MAX_LENGTH = 2048;
 
 const profilePicture = z
-  .union([z.string({ error: "Profile picture must be a URL or empty." }), z.null()])
+  .union([z.string({ error: "Profile picture must be a URL or empty." }).refine(isStorableText, notStorableMessage("Profile picture")), z.null()])
   .transform((v) => (v === null || v.trim() === "" ? null : v.trim()))
   .pipe(
     z

@@ -1,0 +1,143 @@
+// Production refuses dev-only settings (DESIGN.md §2): productionProblems() case by case, and
+// instrumentation.ts's register() really ending the process, run in a child as Next.js would.
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+
+type Vars = Record<string, string | undefined>;
+
+// What lib/env.ts reads for these checks; each case starts from a clean slate plus `vars`.
+const CHECKED = ["AUTH_URL", "AUTH_SIGNING_KEY_GENERATED", "AUTH_ALLOW_HTTP", "AUTH_ALLOW_GENERATED_KEY", "AUTH_ALLOW_DEV_OUTBOX", "RESEND_API_KEY"];
+
+/** A configuration a real deployment would use: https, its own key, Resend. */
+const GOOD: Vars = { NODE_ENV: "production", AUTH_URL: "https://auth.astroworld.example", RESEND_API_KEY: "re_test_123" };
+
+async function withEnv<T>(vars: Vars, read: (env: typeof import("@/lib/env")) => T): Promise<T> {
+  const saved = { ...process.env };
+  try {
+    for (const name of CHECKED) delete process.env[name];
+    for (const [name, value] of Object.entries(vars)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    // lib/env.ts caches the parsed configuration: a fresh module instance reads it anew.
+    vi.resetModules();
+    return read(await import("@/lib/env"));
+  } finally {
+    process.env = saved;
+    vi.resetModules();
+  }
+}
+
+const problemsWith = (vars: Vars) => withEnv({ ...GOOD, ...vars }, (e) => e.productionProblems());
+
+describe("productionProblems()", () => {
+  it("finds nothing wrong with a real production configuration", async () => {
+    expect(await problemsWith({})).toEqual([]);
+  });
+
+  it("says nothing outside production, however dev-like the configuration", async () => {
+    const dev = { AUTH_URL: undefined, AUTH_SIGNING_KEY_GENERATED: "true", RESEND_API_KEY: undefined };
+    expect(await problemsWith({ ...dev, NODE_ENV: "development" })).toEqual([]);
+    expect(await problemsWith({ ...dev, NODE_ENV: "test" })).toEqual([]);
+  });
+
+  it("refuses an unset AUTH_URL, with no override (the default is a localhost URL)", async () => {
+    const problems = await problemsWith({ AUTH_URL: undefined });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^AUTH_URL is not set/);
+    expect(await problemsWith({ AUTH_URL: undefined, AUTH_ALLOW_HTTP: "true" })).toHaveLength(1);
+  });
+
+  it("refuses an http:// AUTH_URL unless AUTH_ALLOW_HTTP is set", async () => {
+    const problems = await problemsWith({ AUTH_URL: "http://auth.astroworld.example" });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/AUTH_URL is http:\/\/auth\.astroworld\.example.*https:\/\/.*AUTH_ALLOW_HTTP=true/);
+    expect(await problemsWith({ AUTH_URL: "http://auth.astroworld.example", AUTH_ALLOW_HTTP: "true" })).toEqual([]);
+    expect(await problemsWith({ AUTH_URL: "http://auth.astroworld.example", AUTH_ALLOW_HTTP: "1" })).toEqual([]);
+    expect(await problemsWith({ AUTH_URL: "http://auth.astroworld.example", AUTH_ALLOW_HTTP: "false" })).toHaveLength(1);
+  });
+
+  it("refuses the generated development key unless AUTH_ALLOW_GENERATED_KEY is set", async () => {
+    const problems = await problemsWith({ AUTH_SIGNING_KEY_GENERATED: "true" });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^AUTH_SIGNING_KEY is the generated development key.*AUTH_ALLOW_GENERATED_KEY=true/);
+    expect(await problemsWith({ AUTH_SIGNING_KEY_GENERATED: "true", AUTH_ALLOW_GENERATED_KEY: "true" })).toEqual([]);
+    expect(await problemsWith({ AUTH_SIGNING_KEY_GENERATED: "false" })).toEqual([]);
+  });
+
+  it("refuses the dev outbox (no RESEND_API_KEY, or an empty one) unless AUTH_ALLOW_DEV_OUTBOX is set", async () => {
+    for (const key of [undefined, ""]) {
+      const problems = await problemsWith({ RESEND_API_KEY: key });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^RESEND_API_KEY is not set.*dev outbox.*AUTH_ALLOW_DEV_OUTBOX=true/);
+      expect(await problemsWith({ RESEND_API_KEY: key, AUTH_ALLOW_DEV_OUTBOX: "true" })).toEqual([]);
+    }
+  });
+
+  it("lists every problem at once, and each override clears only its own", async () => {
+    const all = { AUTH_URL: "http://auth.astroworld.example", AUTH_SIGNING_KEY_GENERATED: "true", RESEND_API_KEY: undefined };
+    expect(await problemsWith(all)).toHaveLength(3);
+    const left = await problemsWith({ ...all, AUTH_ALLOW_GENERATED_KEY: "true" });
+    expect(left).toHaveLength(2);
+    expect(left.join("\n")).not.toMatch(/AUTH_SIGNING_KEY/);
+    expect(await problemsWith({ ...all, AUTH_ALLOW_HTTP: "true", AUTH_ALLOW_GENERATED_KEY: "true", AUTH_ALLOW_DEV_OUTBOX: "true" })).toEqual([]);
+  });
+
+  it("fails fast on an override flag it cannot read, instead of guessing", async () => {
+    await expect(problemsWith({ AUTH_ALLOW_GENERATED_KEY: "yes" })).rejects.toThrow(/Invalid configuration:[\s\S]*AUTH_ALLOW_GENERATED_KEY/);
+  });
+
+  it("keeps /dev/* tools off in production unless the outbox is explicitly allowed", async () => {
+    expect(await withEnv({ ...GOOD, RESEND_API_KEY: undefined }, (e) => e.devToolsEnabled())).toBe(false);
+    expect(await withEnv({ ...GOOD, RESEND_API_KEY: undefined, AUTH_ALLOW_DEV_OUTBOX: "true" }, (e) => e.devToolsEnabled())).toBe(true);
+    expect(await withEnv({ ...GOOD, NODE_ENV: "development", RESEND_API_KEY: undefined }, (e) => e.devToolsEnabled())).toBe(true);
+    expect(await withEnv({ ...GOOD, NODE_ENV: "development" }, (e) => e.devToolsEnabled())).toBe(false);
+  });
+});
+
+describe("instrumentation.ts register() at server start", () => {
+  const root = resolve(import.meta.dirname, "../..");
+
+  /** Runs register() in a fresh Node process with exactly `vars` as configuration. */
+  function start(vars: Vars): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NEXT_RUNTIME: "nodejs" };
+    for (const [name, value] of Object.entries(vars)) if (value !== undefined) env[name] = value;
+    return new Promise((done) => {
+      execFile(resolve(root, "node_modules/.bin/tsx"), ["tests/support/instrumentation-register.ts"], { cwd: root, env: env as NodeJS.ProcessEnv, timeout: 60_000 }, (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  // The key tests/setup/env.ts generated: a valid private JWK, here marked as generated.
+  const key = () => process.env.AUTH_SIGNING_KEY!;
+
+  it("exits with status 1 and names AUTH_SIGNING_KEY when the generated key reaches production", { timeout: 90_000 }, async () => {
+    const run = await start({ ...GOOD, AUTH_SIGNING_KEY: key(), AUTH_SIGNING_KEY_GENERATED: "true" });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("ASTROWORLD Auth refuses to start in production");
+    expect(run.stderr).toMatch(/AUTH_SIGNING_KEY is the generated development key.*AUTH_ALLOW_GENERATED_KEY=true/);
+    expect(run.stderr).not.toMatch(/RESEND_API_KEY|AUTH_URL/);
+    expect(run.stdout).not.toContain("register() returned");
+  });
+
+  it("names every problem of a dev configuration on its way out", { timeout: 90_000 }, async () => {
+    const run = await start({ NODE_ENV: "production", AUTH_SIGNING_KEY: key(), AUTH_SIGNING_KEY_GENERATED: "true" });
+    expect(run.code, run.stderr).toBe(1);
+    for (const name of ["AUTH_URL", "AUTH_SIGNING_KEY", "RESEND_API_KEY"]) expect(run.stderr).toContain(`  - ${name}`);
+  });
+
+  it("starts (migrations run, register() returns) once each problem is overridden", { timeout: 90_000 }, async () => {
+    const run = await start({
+      ...GOOD,
+      AUTH_SIGNING_KEY: key(),
+      AUTH_SIGNING_KEY_GENERATED: "true",
+      AUTH_ALLOW_GENERATED_KEY: "true",
+      PGLITE_DATA_DIR: "memory://",
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("register() returned");
+    expect(run.stderr).not.toContain("refuses to start");
+  });
+});

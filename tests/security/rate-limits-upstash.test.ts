@@ -1,0 +1,18 @@
+import { afterAll, vi } from "vitest";
+import { endpointRateLimits } from "./rate-limit-spec";
+
+// @upstash/ratelimit through the local Upstash REST stand-in (real Redis behind it). env() and
+// rateLimiter() are read lazily on first use, so the stand-in must be up before any import runs.
+const standIn = await vi.hoisted(async () => {
+  const { RATE_LIMIT_ENV } = await import("./rate-limit-settings");
+  const { startUpstashStandIn } = await import("../support/upstash-standin");
+  const server = await startUpstashStandIn();
+  Object.assign(process.env, RATE_LIMIT_ENV, { UPSTASH_REDIS_REST_URL: server.url, UPSTASH_REDIS_REST_TOKEN: server.token });
+  return server;
+});
+
+afterAll(async () => {
+  await standIn.close();
+});
+
+endpointRateLimits("upstash");
