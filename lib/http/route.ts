@@ -19,7 +19,7 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
       response.headers.set("cache-control", "no-store");
       return response;
     } catch (error) {
-      console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed:`, error);
+      console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`);
       return withId(errorResponse("internal_error"), requestId);
     }
   };
@@ -34,4 +34,17 @@ function withId(response: Response, requestId: string): Response {
 export function methodsNotAllowed(allowed: string[]) {
   const handler = route(async () => errorResponse("method_not_allowed", { headers: { allow: allowed.join(", ") } }));
   return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+}
+
+/**
+ * What a bug report needs without what a log must never hold: a failed query's message
+ * carries its parameters (password hashes, token hashes, emails), so only the driver's own
+ * error and the stack are logged.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 200);
+  const cause = error.cause instanceof Error ? error.cause : null;
+  const summary = cause ? `${error.name} caused by ${cause.name}: ${cause.message}` : `${error.name}: ${error.message.split("\n")[0]!.slice(0, 200)}`;
+  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 8);
+  return [summary, ...frames].join("\n");
 }
