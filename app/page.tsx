@@ -1,14 +1,30 @@
 import Link from "next/link";
+import { currentUser } from "@/lib/auth/current-user";
 
-export default function HomePage() {
+export default async function HomePage() {
+  const user = await currentUser();
   return (
     <section className="hero">
       <h1>Your gateway to ASTROWORLD</h1>
-      <p>Secure accounts with verified email, rotating sessions and nothing to configure.</p>
-      <div className="actions">
-        <Link className="button" href="/register">Create an account</Link>
-        <Link className="button secondary" href="/login">Log in</Link>
-      </div>
+      {user ? (
+        <>
+          <p>
+            Signed in as <strong data-testid="home-username">{user.username}</strong>.
+          </p>
+          <div className="actions">
+            <Link className="button" href="/dashboard">Go to your dashboard</Link>
+            <Link className="button secondary" href="/account">Manage your account</Link>
+          </div>
+        </>
+      ) : (
+        <>
+          <p>Secure accounts with verified email, rotating sessions and nothing to configure.</p>
+          <div className="actions">
+            <Link className="button" href="/register">Create an account</Link>
+            <Link className="button secondary" href="/login">Log in</Link>
+          </div>
+        </>
+      )}
     </section>
   );
 }

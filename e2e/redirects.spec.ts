@@ -49,10 +49,10 @@ test("hostile next= targets land on a same-origin page", async ({ page, baseURL 
       await expect(page).toHaveURL(`${origin}/account`);
       await expect(page.getByTestId("account-username")).toHaveText(user.username);
 
-      // …and as a signed-in visitor, whom /login sends straight on.
+      // …and as a signed-in visitor, whom /login sends straight on (to the dashboard).
       await page.goto(`/login?next=${encodeURIComponent(next)}`);
-      await expect(page).toHaveURL(`${origin}/account`);
-      await expect(page.getByTestId("account-username")).toHaveText(user.username);
+      await expect(page).toHaveURL(`${origin}/dashboard`);
+      await expect(page.getByTestId("dashboard-username")).toHaveText(user.username);
     });
   }
   expect(offsite).toEqual([]);
@@ -64,13 +64,20 @@ test("signed-in visitors are sent away from log in and sign up", async ({ page }
   await logInViaForm(page, user, user.password);
 
   await page.goto("/login");
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/login?next=%2Fdashboard%3Ftab%3D1");
   await expect(page).toHaveURL(/\/dashboard\?tab=1$/);
   await expect(page.getByTestId("dashboard-username")).toHaveText(user.username);
   await page.goto("/register");
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1, name: "Mission control" })).toBeVisible();
+
+  // The landing page greets the signed-in user and points on instead of to sign-up.
+  await page.goto("/");
+  await expect(page.getByTestId("home-username")).toHaveText(user.username);
+  await expect(page.getByRole("main").getByRole("link", { name: "Go to your dashboard" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("link", { name: "Create an account" })).toHaveCount(0);
+  await auditPage(page, "home-signed-in");
 });
 
 test("a missing access cookie is renewed silently from the refresh cookie", async ({ page }) => {

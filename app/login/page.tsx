@@ -8,10 +8,11 @@ export const metadata: Metadata = { title: "Log in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next } = await searchParams;
-  // One target for both paths: a signed-in visitor goes where the form would have sent them
-  // after logging in (the `next` page, else /account), not somewhere else.
-  const target = safeNextPath(typeof next === "string" ? next : null);
-  if (await currentUser()) redirect(target);
+  const requested = typeof next === "string" ? next : null;
+  // Someone already signed in goes on to the page they asked for, else to the dashboard;
+  // the form lands a fresh sign-in on the account page unless `next` says otherwise.
+  if (await currentUser()) redirect(safeNextPath(requested, "/dashboard"));
+  const target = safeNextPath(requested);
   return (
     <section className="card" aria-labelledby="login-title">
       <h1 id="login-title">Welcome back</h1>
