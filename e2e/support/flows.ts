@@ -8,7 +8,7 @@ export const SUBJECTS = {
   reset: "Reset your ASTROWORLD password",
 } as const;
 
-/** The answer for "maybe we mailed you" (lib/http/messages.ts), the same for every address. */
+/** The answer for "maybe we mailed you" (lib/http/maybe-mailed.ts), the same for every address. */
 export const MAYBE_MAILED = "If an account exists for that address, we have sent it an email. Check your inbox.";
 export const BAD_CREDENTIALS = "Unable to log in with the provided credentials.";
 export const COMMON_PASSWORD = "This password is too common. Choose one that is harder to guess.";

@@ -2,22 +2,12 @@ import { describe, expect, it } from "vitest";
 import { api, auditEventsOf, expectError, PATHS, sessionRow, userRow, type Credentials } from "../helpers/account";
 import { isDeletion, setCookiesOf, storeCookies } from "../helpers/cookies";
 import { json, post } from "../helpers/http";
+import type { SessionView } from "@/lib/auth/session";
 import { claimsOf } from "../helpers/tokens";
 import { activeUser, loginForTokens, loginWithCookies, type TestUser, type TokenPair } from "../helpers/users";
 
 const FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const SAFARI_IOS = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-
-interface SessionView {
-  id: string;
-  device: string;
-  user_agent: string | null;
-  ip: string | null;
-  created_at: string;
-  last_used_at: string;
-  expires_at: string;
-  current: boolean;
-}
 
 async function loginFrom(user: TestUser, userAgent: string, forwardedFor: string): Promise<TokenPair> {
   const response = await post(
