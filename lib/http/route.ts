@@ -16,7 +16,7 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
       if (!passesCsrfCheck(request)) return withId(errorResponse("csrf_failed"), requestId);
       const response = await handler(request, context);
       response.headers.set("x-request-id", requestId);
-      response.headers.set("cache-control", "no-store");
+      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
       return response;
     } catch (error) {
       console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`);

@@ -14,6 +14,10 @@ describe("GET /api/auth/jwks", () => {
     expect(JSON.stringify(keys)).not.toMatch(/"d"/);
   });
 
+  it("may be cached briefly by verifiers, unlike every other API answer", async () => {
+    expect((await get("/api/auth/jwks")).headers.get("cache-control")).toBe("public, max-age=300");
+  });
+
   it("answers other methods with a JSON 405", async () => {
     const response = await call("POST", "/api/auth/jwks", { json: {} });
     expect(response.status).toBe(405);
