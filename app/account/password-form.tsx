@@ -42,7 +42,7 @@ export function PasswordForm() {
       <FormAlert kind="success" message={saved} />
       <FormField label="Current password" type="password" autoComplete="current-password" required error={errors.current_password?.message} {...register("current_password")} />
       <NewPasswordFields form={form} password="new_password" confirm="new_password2" />
-      <div style={{ maxWidth: "14rem" }}>
+      <div className="form-actions">
         <SubmitButton pending={isSubmitting} pendingText="Changing…">
           Change password
         </SubmitButton>

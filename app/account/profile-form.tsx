@@ -53,7 +53,7 @@ export function ProfileForm({ user }: { user: PublicUser }) {
       <FormField label="Username" autoComplete="username" required error={errors.username?.message} {...register("username")} />
       <FormField label="Profile picture URL" type="url" placeholder="https://…" error={errors.profile_picture?.message} {...register("profile_picture")} />
       <TextAreaField label="Bio" error={errors.bio?.message} {...register("bio")} />
-      <div style={{ maxWidth: "14rem" }}>
+      <div className="form-actions">
         <SubmitButton pending={isSubmitting} pendingText="Saving…">
           Save profile
         </SubmitButton>

@@ -2,7 +2,7 @@ import type { Database } from "@/db";
 import { recordAuditEvent } from "./audit";
 import { ACCESS_TYP, REFRESH_TYP, verifyToken } from "./jwt";
 import type { RequestContext } from "./request-context";
-import { revokeOwnSession, revokeSession, revokeUserSessions } from "./session";
+import { revokeSession, revokeUserSessions } from "./session";
 import { isUuid } from "./user";
 
 /** Revokes the session a valid access or refresh token names; a no-op when neither is valid. */
@@ -35,7 +35,8 @@ export async function logOutEverywhere(db: Database, userId: string, ctx: Reques
 /** DELETE /sessions/{id}: only the caller's own sessions; anything else is "not found". */
 export async function endOwnSession(db: Database, userId: string, sessionId: string, ctx: RequestContext): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const revoked = await revokeOwnSession(tx, userId, sessionId);
+    // Filtering by owner makes someone else's session look exactly like a missing one.
+    const revoked = (await revokeSession(tx, sessionId, userId)) !== null;
     if (revoked) await recordAuditEvent(tx, "session_revoked", ctx, userId, { session_id: sessionId });
     return revoked;
   });

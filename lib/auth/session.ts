@@ -120,12 +120,13 @@ export async function findActiveSession(db: Database, sessionId: string, userId:
   return session && session.expiresAt > new Date() ? session : undefined;
 }
 
-/** Ends one session; returns the owner when a live session was revoked. */
-export async function revokeSession(db: Database, sessionId: string): Promise<string | null> {
+/** Ends one session (only if it belongs to `ownerId`, when given); returns its owner if it was live. */
+export async function revokeSession(db: Database, sessionId: string, ownerId?: string): Promise<string | null> {
+  if (!isUuid(sessionId)) return null;
   const [row] = await db
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .where(and(eq(sessions.id, sessionId), ownerId ? eq(sessions.userId, ownerId) : undefined, isNull(sessions.revokedAt)))
     .returning({ userId: sessions.userId });
   return row?.userId ?? null;
 }
@@ -170,15 +171,4 @@ export function toSessionView(session: SessionRow, currentSessionId: string): Se
     expires_at: session.expiresAt.toISOString(),
     current: session.id === currentSessionId,
   };
-}
-
-/** Revokes one of the user's own sessions; someone else's looks exactly like a missing one. */
-export async function revokeOwnSession(db: Database, userId: string, sessionId: string): Promise<boolean> {
-  if (!isUuid(sessionId)) return false;
-  const [row] = await db
-    .update(sessions)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id });
-  return Boolean(row);
 }
