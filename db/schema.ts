@@ -59,7 +59,7 @@ export const oneTimeTokens = pgTable(
   {
     tokenHash: text("token_hash").primaryKey(),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["verify_email", "password_reset"] }).notNull(),
+    purpose: text("purpose", { enum: ["verify_email", "password_reset", "unlock"] }).notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
@@ -102,10 +102,43 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
-/** Consecutive failed logins per account (or per unknown login name, so both look alike). */
+/**
+ * Password checks per account (or per unknown login name, so both look alike), or per known
+ * device while its account is throttled: counted before the check, in a window that decays.
+ */
 export const loginThrottles = pgTable("login_throttles", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull().default(0),
+  windowStartedAt: ts("window_started_at").notNull().defaultNow(),
   throttledUntil: ts("throttled_until"),
   updatedAt: ts("updated_at").notNull().defaultNow(),
 });
+
+/**
+ * Browsers that signed in to an account (the known-device cookie holds the random token,
+ * stored here as SHA-256). Deleted when the password changes or every session is signed out.
+ */
+export const knownDevices = pgTable(
+  "known_devices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [index("known_devices_user_idx").on(t.userId)],
+);
+
+/**
+ * A username asked for together with an email that already had an account: held as if that
+ * sign-up had created an account, so "username taken" tells nothing about the email.
+ */
+export const usernameReservations = pgTable(
+  "username_reservations",
+  {
+    username: text("username").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("username_reservations_lower_idx").on(sql`lower(${t.username})`)],
+);
