@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { auditPage, fillLogin, registerViaApi, uniqueUser, verificationLinkFor, verifiedUser } from "./support/helpers";
+import { auditPage, fillLogin, registerViaApi, uniqueUser, verifiedUser } from "./support/helpers";
+import { verificationLinkFor } from "./support/mail";
+import { BAD_CREDENTIALS } from "./support/flows";
 
 // Browser flows against the production build (see playwright.config.ts). Every test makes
 // its own user, so tests do not depend on one another or on earlier runs.
@@ -41,8 +43,9 @@ test("register, verify by email, log in, see the account, log out", async ({ pag
   await expect(page.getByText(user.email, { exact: true })).toBeVisible();
   await auditPage(page, "verify-email-sent");
 
-  // The mail in the dev outbox carries the link; following it verifies the address.
-  const link = await verificationLinkFor(page, user.email, "dev-mailbox");
+  // The mail (sent through the Resend client to the e2e stand-in) carries the link;
+  // following it verifies the address.
+  const link = await verificationLinkFor(user.email);
   await page.goto(link);
   await expect(main(page).getByRole("status").filter({ hasText: "Your email address is verified" })).toBeVisible();
   await auditPage(page, "verify-email-success");
@@ -113,22 +116,22 @@ test("a wrong password shows an error and keeps the person on log in", async ({ 
   const user = await verifiedUser(page, "wrongpw");
   await page.goto("/login");
   await fillLogin(page, user.username, "not the right password");
-  await expect(main(page).getByRole("alert")).toHaveText("Unable to log in with the provided credentials.");
+  await expect(main(page).getByRole("alert")).toHaveText(BAD_CREDENTIALS);
   await expect(page).toHaveURL(/\/login$/);
   await auditPage(page, "login-wrong-password");
 
   // An unknown user gets exactly the same answer (no enumeration).
   await fillLogin(page, `nobody_${Date.now()}`, "not the right password");
-  await expect(main(page).getByRole("alert")).toHaveText("Unable to log in with the provided credentials.");
+  await expect(main(page).getByRole("alert")).toHaveText(BAD_CREDENTIALS);
 });
 
-test("logging in before verifying asks to verify the email", async ({ page }) => {
+test("logging in before verifying answers like a wrong password, and offers a new link", async ({ page }) => {
   const user = uniqueUser("unverified");
   await registerViaApi(page.request, user);
 
   await page.goto("/login");
   await fillLogin(page, user.username, user.password);
-  await expect(main(page).getByRole("alert")).toHaveText(/verify your email/i);
+  await expect(main(page).getByRole("alert")).toHaveText(BAD_CREDENTIALS);
   await expect(page.getByRole("link", { name: /send the verification link again/i })).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
   await auditPage(page, "login-unverified");

@@ -12,7 +12,7 @@ import { loginFormSchema, type LoginInput } from "@/lib/schemas/auth";
 
 export function LoginForm({ next }: { next: string }) {
   const [formError, setFormError] = useState<string | null>(null);
-  const [unverified, setUnverified] = useState(false);
+  const [offerResend, setOfferResend] = useState(false);
   const [loginValue, setLoginValue] = useState("");
   const { register, handleSubmit, setError, formState } = useForm<LoginInput>({
     resolver: zodResolver(loginFormSchema),
@@ -22,7 +22,7 @@ export function LoginForm({ next }: { next: string }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    setUnverified(false);
+    setOfferResend(false);
     const result = await postJson("/api/auth/login", values);
     if (result.ok) {
       // A full navigation: the client router cache still holds what signed-out prefetches
@@ -31,7 +31,8 @@ export function LoginForm({ next }: { next: string }) {
       window.location.assign(next);
       return;
     }
-    setUnverified(result.error.code === "email_not_verified");
+    // Wrong credentials and an unconfirmed email answer alike (no enumeration): offer both ways on.
+    setOfferResend(result.error.code === "invalid_credentials");
     setLoginValue(values.login.includes("@") ? values.login : "");
     setFormError(applyServerErrors(result.error, setError, ["login", "password"]));
   });
@@ -39,7 +40,7 @@ export function LoginForm({ next }: { next: string }) {
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormAlert message={formError} />
-      {unverified ? (
+      {offerResend ? (
         <p className="muted">
           Did not get the mail? <Link href={`/verify-email/sent?email=${encodeURIComponent(loginValue)}`}>Send the verification link again</Link>.
         </p>

@@ -16,7 +16,8 @@ export type AuditEvent =
   | "password_change"
   | "password_reset"
   | "profile_update"
-  | "lockout";
+  | "lockout"
+  | "unlock";
 
 /** Written with the same executor (transaction) as the change it records. */
 export async function recordAuditEvent(

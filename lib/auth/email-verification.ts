@@ -6,7 +6,8 @@ import { recordAuditEvent } from "./audit";
 import { sendVerificationMail } from "@/lib/mail/messages";
 import { consumeOneTimeToken, issueOneTimeToken, type ConsumeResult } from "./one-time-token";
 import type { RequestContext } from "./request-context";
-import { findUserByEmail } from "./user";
+import { withinLimit } from "@/lib/ratelimit";
+import { findUserByEmail, type UserRow } from "./user";
 
 export async function verifyEmail(db: Database, input: EmailVerifyInput, ctx: RequestContext): Promise<ConsumeResult> {
   return db.transaction(async (tx) => {
@@ -16,6 +17,18 @@ export async function verifyEmail(db: Database, input: EmailVerifyInput, ctx: Re
     await recordAuditEvent(tx, "email_verified", ctx, result.userId);
     return result;
   });
+}
+
+/**
+ * After a login with the right password on an unverified account (answered like a wrong
+ * password): a fresh link, within the address's resend limit, so repeated logins cannot
+ * flood an inbox that someone else signed up with.
+ */
+export function resendVerificationLater(db: Database, user: UserRow): () => Promise<void> {
+  return async () => {
+    if (!(await withinLimit("verify_resend", `address|${user.email.toLowerCase()}`))) return;
+    await resendVerification(db, user.email);
+  };
 }
 
 /** Sends a fresh link (superseding older ones) only to an unverified, active account. */

@@ -1,38 +1,42 @@
-import { jwtVerify, SignJWT } from "jose";
-import { env } from "@/lib/env";
-import { keys, SIGNING_ALG } from "./keys";
+import { and, eq, gt } from "drizzle-orm";
+import type { Database } from "@/db";
+import { knownDevices } from "@/db/schema";
+import { generateSecretToken, hashSecretToken } from "./secret-token";
 
-const DEVICE_TYP = "device+jwt";
 export const KNOWN_DEVICE_SECONDS = 180 * 24 * 3600;
 
-/**
- * A browser that once signed in to an account keeps a signed "known device" token, and may
- * still try that account while it is throttled (OWASP's device-cookie defence): an attacker
- * can slow down guessing, but cannot lock the owner out of their own browser.
- */
-export async function issueKnownDeviceToken(userId: string): Promise<string> {
-  const { kid, privateKey } = await keys();
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: SIGNING_ALG, typ: DEVICE_TYP, kid })
-    .setIssuer(new URL(env().AUTH_URL).origin)
-    .setSubject(userId)
-    .setIssuedAt(now)
-    .setExpirationTime(now + KNOWN_DEVICE_SECONDS)
-    .sign(privateKey);
+export interface DeviceOptions {
+  /** The browser's known-device cookie, which may pass a throttle on its own account. */
+  deviceToken?: string | null;
+  /** Cookie clients get a known-device token back; token clients have nowhere to keep it. */
+  rememberDevice?: boolean;
 }
 
-export async function isKnownDevice(token: string | null, userId: string): Promise<boolean> {
-  if (!token || token.length > 2048) return false;
-  try {
-    const { payload } = await jwtVerify(token, (await keys()).resolve, {
-      algorithms: [SIGNING_ALG],
-      issuer: new URL(env().AUTH_URL).origin,
-      typ: DEVICE_TYP,
-      subject: userId,
-    });
-    return payload.sub === userId;
-  } catch {
-    return false;
-  }
+/**
+ * A browser that signed in to an account keeps a random "known device" token in a cookie,
+ * and may still try that account while it is throttled (OWASP's device-cookie defence): an
+ * attacker can slow down guessing, but cannot lock the owner out of their own browser.
+ * Only the token's SHA-256 is stored, so the cookie survives signing-key rotation, and
+ * deleting the rows (password change or reset, sign out everywhere) revokes every device.
+ */
+export async function findKnownDevice(db: Database, token: string | null | undefined, userId: string): Promise<string | null> {
+  if (!token || token.length > 128) return null;
+  const [row] = await db
+    .select({ id: knownDevices.id })
+    .from(knownDevices)
+    .where(and(eq(knownDevices.tokenHash, hashSecretToken(token)), eq(knownDevices.userId, userId), gt(knownDevices.expiresAt, new Date())))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** The token this browser should carry: its current one while it is still valid, else a new one. */
+export async function rememberDevice(db: Database, userId: string, presented: string | null | undefined): Promise<string> {
+  if (presented && (await findKnownDevice(db, presented, userId))) return presented;
+  const token = generateSecretToken();
+  await db.insert(knownDevices).values({ tokenHash: hashSecretToken(token), userId, expiresAt: new Date(Date.now() + KNOWN_DEVICE_SECONDS * 1000) });
+  return token;
+}
+
+export async function forgetKnownDevices(db: Database, userId: string): Promise<void> {
+  await db.delete(knownDevices).where(eq(knownDevices.userId, userId));
 }

@@ -1,46 +1,90 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { loginThrottles } from "@/db/schema";
-
-export const THROTTLE_AFTER_FAILURES = 10;
-export const THROTTLE_SECONDS = 15 * 60;
+import { env } from "@/lib/env";
 
 /**
- * Throttling is keyed by account, or by the typed login name when no account matches, so a
- * throttled unknown name answers exactly like a throttled real account.
+ * Password checks are counted per account (or per typed login name when no account matches,
+ * so a throttled unknown name answers exactly like a throttled account), and per known device
+ * while its account is throttled. An attempt is counted atomically *before* its password is
+ * checked, so a parallel burst gets no more checks than the limit.
  */
 export function throttleKey(userId: string | undefined, login: string): string {
   return userId ? `user:${userId}` : `login:${login.trim().toLowerCase()}`;
 }
 
-/** Seconds until the key may try again, or 0 when it is not throttled. */
-export async function throttledFor(db: Database, key: string): Promise<number> {
-  const [row] = await db.select().from(loginThrottles).where(eq(loginThrottles.key, key)).limit(1);
-  const until = row?.throttledUntil?.getTime() ?? 0;
-  return until > Date.now() ? Math.ceil((until - Date.now()) / 1000) : 0;
+export const deviceThrottleKey = (deviceId: string) => `device:${deviceId}`;
+
+export type Claim =
+  | { allowed: true; attempt: number }
+  /** `started`: this attempt began the throttle (its audit event and mail are the caller's). */
+  | { allowed: false; retryAfter: number; started: boolean };
+
+const secondsUntil = (date: Date) => Math.max(1, Math.ceil((date.getTime() - Date.now()) / 1000));
+
+/**
+ * Counts one attempt and says whether its password may be checked. The count starts afresh
+ * when the window has passed (ten typos over months never add up) or a throttle has ended,
+ * and keeps counting while throttled. An attempt beyond the limit is refused and starts the
+ * throttle if its failures have not already.
+ */
+export async function claimAttempt(db: Database, key: string): Promise<Claim> {
+  const { LOGIN_THROTTLE_FAILURES: limit, LOGIN_THROTTLE_WINDOW_SECONDS: window } = env();
+  const t = loginThrottles;
+  const throttled = sql`${t.throttledUntil} > now()`;
+  const fresh = sql`(${t.throttledUntil} is not null or ${t.windowStartedAt} <= now() - make_interval(secs => ${window}))`;
+  const [row] = await db
+    .insert(t)
+    .values({ key, failures: 1 })
+    .onConflictDoUpdate({
+      target: t.key,
+      set: {
+        failures: sql`case when ${throttled} then ${t.failures} + 1 when ${fresh} then 1 else ${t.failures} + 1 end`,
+        windowStartedAt: sql`case when not ${throttled} and ${fresh} then now() else ${t.windowStartedAt} end`,
+        throttledUntil: sql`case when ${throttled} then ${t.throttledUntil} else null end`,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning({ failures: t.failures, throttledUntil: t.throttledUntil });
+  if (row!.throttledUntil) return { allowed: false, retryAfter: secondsUntil(row!.throttledUntil), started: false };
+  if (row!.failures <= limit) return { allowed: true, attempt: row!.failures };
+  const started = await startThrottle(db, key);
+  return { allowed: false, retryAfter: started ? env().LOGIN_THROTTLE_SECONDS : await throttledFor(db, key), started: started !== null };
+}
+
+/** After a failed check: the one that reaches the limit starts the throttle; true if this call did. */
+export async function recordFailure(db: Database, key: string, claim: { attempt: number }): Promise<boolean> {
+  if (claim.attempt < env().LOGIN_THROTTLE_FAILURES) return false;
+  return (await startThrottle(db, key)) !== null;
+}
+
+/** Sets the throttle unless one is running; the start time when this call set it. */
+async function startThrottle(db: Database, key: string): Promise<Date | null> {
+  const until = new Date(Date.now() + env().LOGIN_THROTTLE_SECONDS * 1000);
+  const [row] = await db
+    .update(loginThrottles)
+    .set({ throttledUntil: until, updatedAt: new Date() })
+    .where(and(eq(loginThrottles.key, key), or(isNull(loginThrottles.throttledUntil), lte(loginThrottles.throttledUntil, new Date()))))
+    .returning({ until: loginThrottles.throttledUntil });
+  return row?.until ?? null;
+}
+
+async function throttledFor(db: Database, key: string): Promise<number> {
+  const [row] = await db.select({ until: loginThrottles.throttledUntil }).from(loginThrottles).where(eq(loginThrottles.key, key));
+  return row?.until ? secondsUntil(row.until) : env().LOGIN_THROTTLE_SECONDS;
 }
 
 /**
- * Counts one failure atomically; true when this failure starts a throttle. A failure that
- * lands while the key is already throttled (a parallel burst that passed the check before the
- * throttle began) is not counted, so a burst cannot start a second throttle, audit event and mail.
+ * A success whose check was allowed starts the count afresh, unless a throttle is running:
+ * a right password inside a burst does not wipe out what the burst earned.
  */
-export async function recordLoginFailure(db: Database, key: string): Promise<boolean> {
-  const failures = sql`case when ${loginThrottles.throttledUntil} > now() then ${loginThrottles.failures} else ${loginThrottles.failures} + 1 end`;
-  const [row] = await db
-    .insert(loginThrottles)
-    .values({ key, failures: 1 })
-    .onConflictDoUpdate({ target: loginThrottles.key, set: { failures, updatedAt: new Date() } })
-    .returning();
-  if (!row || row.failures < THROTTLE_AFTER_FAILURES) return false;
+export async function recordSuccess(db: Database, key: string): Promise<void> {
   await db
-    .update(loginThrottles)
-    .set({ failures: 0, throttledUntil: new Date(Date.now() + THROTTLE_SECONDS * 1000) })
-    .where(eq(loginThrottles.key, key));
-  return true;
+    .delete(loginThrottles)
+    .where(and(eq(loginThrottles.key, key), or(isNull(loginThrottles.throttledUntil), lte(loginThrottles.throttledUntil, new Date()))));
 }
 
-/** A successful login or password reset wipes the slate. */
-export async function clearLoginThrottle(db: Database, key: string): Promise<void> {
+/** A completed password reset or unlock link lifts the throttle. */
+export async function liftThrottle(db: Database, key: string): Promise<void> {
   await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
 }

@@ -3,54 +3,75 @@ import type { Database } from "@/db";
 import { users } from "@/db/schema";
 import type { LoginInput } from "@/lib/schemas/auth";
 import { recordAuditEvent } from "./audit";
-import { sendLoginThrottledMail } from "@/lib/mail/messages";
 import type { IssuedTokens } from "./jwt";
-import { isKnownDevice, issueKnownDeviceToken } from "./known-device";
-import { clearLoginThrottle, recordLoginFailure, THROTTLE_SECONDS, throttledFor, throttleKey } from "./login-throttle";
+import { rememberDevice, type DeviceOptions } from "./known-device";
+import { lockoutFollowUp, passThrottle, type Pass } from "./login-gate";
+import { recordFailure, recordSuccess, throttleKey } from "./login-throttle";
 import { hashPassword, passwordNeedsRehash, verifyDummyPassword, verifyPassword } from "./password";
 import type { RequestContext } from "./request-context";
 import { createSession } from "./session";
-import { findUserByLogin, toPublicUser, type PublicUser } from "./user";
+import { findUserByLogin, toPublicUser, type PublicUser, type UserRow } from "./user";
+import { resendVerificationLater } from "./email-verification";
+
+/** Work to run after the response is sent, so that its cost tells nothing. */
+export type FollowUp = () => Promise<void>;
 
 export type LoginResult =
-  | { ok: true; user: PublicUser; tokens: IssuedTokens; deviceToken: string }
-  | { ok: false; code: "invalid_credentials" | "email_not_verified" | "account_disabled" }
-  | { ok: false; code: "login_throttled"; retryAfter: number };
+  | { ok: true; user: PublicUser; tokens: IssuedTokens; deviceToken: string | null }
+  | { ok: false; code: "invalid_credentials" | "account_disabled"; followUp?: FollowUp }
+  | { ok: false; code: "login_throttled"; retryAfter: number; followUp?: FollowUp };
 
-/** `deviceToken`: the browser's known-device cookie, which may pass a throttle on its own account. */
-export async function logIn(db: Database, input: LoginInput, ctx: RequestContext, deviceToken: string | null = null): Promise<LoginResult> {
+export async function logIn(db: Database, input: LoginInput, ctx: RequestContext, options: DeviceOptions = {}): Promise<LoginResult> {
   const user = await findUserByLogin(db, input.login);
-  const key = throttleKey(user?.id, input.login);
-  const wait = await throttledFor(db, key);
-  if (wait > 0 && !(user && (await isKnownDevice(deviceToken, user.id)))) return { ok: false, code: "login_throttled", retryAfter: wait };
+  const pass = await passThrottle(db, throttleKey(user?.id, input.login), user, options.deviceToken);
+  if (!pass.ok) {
+    const followUp = pass.started ? await lockoutFollowUp(db, user, ctx) : undefined;
+    return { ok: false, code: "login_throttled", retryAfter: pass.retryAfter, followUp };
+  }
 
   const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDummyPassword(input.password);
-  if (!user || !valid) {
-    const throttled = await db.transaction(async (tx) => {
-      await recordAuditEvent(tx, "login_failure", ctx, user?.id ?? null, user ? undefined : { login: input.login.slice(0, 254) });
-      const starts = await recordLoginFailure(tx, key);
-      if (starts && user) await recordAuditEvent(tx, "lockout", ctx, user.id, { seconds: THROTTLE_SECONDS });
-      return starts;
-    });
-    if (throttled && user) await sendLoginThrottledMail(user.email, THROTTLE_SECONDS / 60);
-    return { ok: false, code: "invalid_credentials" };
+  // Only someone who knows the password learns that the account is disabled.
+  if (user && valid && !user.isActive) return { ok: false, code: "account_disabled" };
+  // A right password on an unverified account answers like a wrong one: otherwise signing up
+  // with someone's email and then logging in would tell whether that email had an account.
+  if (!user || !valid || !user.emailVerified) {
+    const lockout = await failedLogin(db, user, pass, ctx);
+    const resend = user && valid ? resendVerificationLater(db, user) : undefined;
+    return { ok: false, code: "invalid_credentials", followUp: inOrder(lockout, resend) };
   }
-  // Only someone who knows the password learns whether the account is disabled or unverified.
-  if (!user.isActive) return { ok: false, code: "account_disabled" };
-  if (!user.emailVerified) return { ok: false, code: "email_not_verified" };
+  return succeed(db, user, input.password, pass, ctx, options);
+}
 
-  const rehash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+async function failedLogin(db: Database, user: UserRow | undefined, pass: Pass, ctx: RequestContext): Promise<FollowUp | undefined> {
+  const started = await db.transaction(async (tx) => {
+    // The typed login is not kept when it names no account: it may be a mistyped password.
+    await recordAuditEvent(tx, "login_failure", ctx, user?.id ?? null);
+    return recordFailure(tx, pass.key, pass);
+  });
+  return started && !pass.device ? lockoutFollowUp(db, user, ctx) : undefined;
+}
+
+async function succeed(db: Database, user: UserRow, password: string, pass: Pass, ctx: RequestContext, options: DeviceOptions): Promise<LoginResult> {
+  const rehash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
   return db.transaction(async (tx) => {
-    const now = new Date();
     const [updated] = await tx
       .update(users)
-      .set({ lastLogin: now, ...(rehash ? { passwordHash: rehash } : {}) })
+      .set({ lastLogin: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })
       .where(eq(users.id, user.id))
       .returning();
     const tokens = await createSession(tx, user.id, ctx);
-    // The owner's known browser passing a throttle leaves it in place for everyone else.
-    if (wait === 0) await clearLoginThrottle(tx, key);
+    // A known browser passing a throttle starts its own count afresh; the account's stays.
+    await recordSuccess(tx, pass.key);
     await recordAuditEvent(tx, "login_success", ctx, user.id);
-    return { ok: true, user: toPublicUser(updated!), tokens, deviceToken: await issueKnownDeviceToken(user.id) };
+    const deviceToken = options.rememberDevice ? await rememberDevice(tx, user.id, options.deviceToken) : null;
+    return { ok: true, user: toPublicUser(updated!), tokens, deviceToken };
   });
+}
+
+function inOrder(...tasks: (FollowUp | undefined)[]): FollowUp | undefined {
+  const due = tasks.filter((task) => task !== undefined);
+  if (due.length === 0) return undefined;
+  return async () => {
+    for (const task of due) await task();
+  };
 }

@@ -1,5 +1,6 @@
 import type { Database } from "@/db";
 import { recordAuditEvent } from "./audit";
+import { forgetKnownDevices } from "./known-device";
 import { ACCESS_TYP, REFRESH_TYP, verifyToken } from "./jwt";
 import type { RequestContext } from "./request-context";
 import { revokeSession, revokeUserSessions } from "./session";
@@ -27,6 +28,8 @@ async function sessionIdOf(tokens: { access: string | null; refresh: string | nu
 export async function logOutEverywhere(db: Database, userId: string, ctx: RequestContext): Promise<number> {
   return db.transaction(async (tx) => {
     const count = await revokeUserSessions(tx, userId);
+    // "Sign out everywhere" also forgets every browser that could pass a login throttle.
+    await forgetKnownDevices(tx, userId);
     await recordAuditEvent(tx, "logout_all", ctx, userId, { sessions: count });
     return count;
   });

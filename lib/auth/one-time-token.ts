@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { generateSecretToken, hashSecretToken } from "./secret-token";
 import { isUuid } from "./user";
 
-export type TokenPurpose = "verify_email" | "password_reset";
+export type TokenPurpose = "verify_email" | "password_reset" | "unlock";
 
 /** The `{uid, token}` pair that goes into an emailed link. */
 export interface LinkToken {
@@ -18,7 +18,8 @@ export type ConsumeResult = { ok: true; userId: string } | TokenFailure;
 type LockResult = { ok: true; userId: string; tokenHash: string } | TokenFailure;
 
 function lifetimeSeconds(purpose: TokenPurpose): number {
-  return purpose === "verify_email" ? env().VERIFY_TOKEN_TTL_SECONDS : env().RESET_TOKEN_TTL_SECONDS;
+  const e = env();
+  return { verify_email: e.VERIFY_TOKEN_TTL_SECONDS, password_reset: e.RESET_TOKEN_TTL_SECONDS, unlock: e.UNLOCK_TOKEN_TTL_SECONDS }[purpose];
 }
 
 export function encodeUid(userId: string): string {

@@ -8,6 +8,7 @@ import { discardOneTimeTokens } from "./one-time-token";
 import { hashPassword, verifyPassword } from "./password";
 import { passwordProblem } from "./password-policy";
 import type { RequestContext } from "./request-context";
+import { forgetKnownDevices } from "./known-device";
 import { revokeUserSessions } from "./session";
 import { personalAttributes, type UserRow } from "./user";
 
@@ -31,6 +32,7 @@ export async function changePassword(
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await discardOneTimeTokens(tx, user.id, "password_reset");
     await revokeUserSessions(tx, user.id, sessionId);
+    await forgetKnownDevices(tx, user.id);
     await recordAuditEvent(tx, "password_change", ctx, user.id);
   });
   await sendPasswordChangedMail(user.email, "changed");

@@ -4,13 +4,15 @@ import { users } from "@/db/schema";
 import { sendPasswordChangedMail, sendPasswordResetMail } from "@/lib/mail/messages";
 import type { PasswordResetConfirmInput } from "@/lib/schemas/account";
 import { recordAuditEvent } from "./audit";
-import { discardOneTimeTokens, issueOneTimeToken, lockOneTimeToken, markOneTimeTokenUsed, type TokenFailure } from "./one-time-token";
-import { clearLoginThrottle, throttleKey } from "./login-throttle";
+import type { PolicyName } from "@/lib/ratelimit";
+import { decodeUid, discardOneTimeTokens, issueOneTimeToken, lockOneTimeToken, markOneTimeTokenUsed, type TokenFailure } from "./one-time-token";
+import { forgetKnownDevices } from "./known-device";
+import { liftThrottle, throttleKey } from "./login-throttle";
 import { hashPassword } from "./password";
 import { passwordProblem } from "./password-policy";
 import type { RequestContext } from "./request-context";
 import { revokeUserSessions } from "./session";
-import { findUserByEmail, findUserById, personalAttributes } from "./user";
+import { findUserByEmail, findUserById, personalAttributes, type UserRow } from "./user";
 
 export type ResetConfirmResult = { ok: true } | TokenFailure | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
 
@@ -23,25 +25,57 @@ export async function requestPasswordReset(db: Database, email: string): Promise
 }
 
 export async function confirmPasswordReset(db: Database, input: PasswordResetConfirmInput, ctx: RequestContext): Promise<ResetConfirmResult> {
+  // argon2 is the whole cost of this request: a bogus, expired or used link, or a rejected
+  // password, is answered for the price of an indexed read, before anything is hashed.
+  const checked = await checkResetLink(db, input);
+  if (!checked.ok) return checked;
   const newHash = await hashPassword(input.new_password);
   const outcome = await db.transaction(async (tx): Promise<ResetConfirmResult | { ok: true; email: string }> => {
-    const token = await lockOneTimeToken(tx, input, "password_reset");
-    if (!token.ok) return token;
-    const user = await findUserById(tx, token.userId);
-    if (!user?.isActive) return { ok: false, code: "invalid_token" };
-    // A rejected password leaves the link unused, so the person can try another one.
-    const problem = passwordProblem(input.new_password, personalAttributes(user));
-    if (problem) return { ok: false, code: "validation_error", fields: { new_password: [problem] } };
-    await markOneTimeTokenUsed(tx, token.tokenHash);
+    // Checked again under the row lock: of parallel confirms that all passed the first look,
+    // exactly one writes and the others see the link used.
+    const link = await checkResetLink(tx, input);
+    if (!link.ok) return link;
+    const { user } = link;
+    await markOneTimeTokenUsed(tx, link.tokenHash);
     // Following the link proves the person reads this inbox, so the address counts as verified.
     await tx.update(users).set({ passwordHash: newHash, emailVerified: true }).where(eq(users.id, user.id));
     await discardOneTimeTokens(tx, user.id, "password_reset");
     await revokeUserSessions(tx, user.id);
-    await clearLoginThrottle(tx, throttleKey(user.id, user.username));
+    await forgetKnownDevices(tx, user.id);
+    await liftThrottle(tx, throttleKey(user.id, user.username));
     await recordAuditEvent(tx, "password_reset", ctx, user.id);
     return { ok: true, email: user.email };
   });
   if (!outcome.ok) return outcome;
   if ("email" in outcome) await sendPasswordChangedMail(outcome.email, "reset");
   return { ok: true };
+}
+
+type CheckedLink = { ok: true; user: UserRow; tokenHash: string } | Exclude<ResetConfirmResult, { ok: true }>;
+
+/**
+ * A live reset link of an active account, with a new password the policy accepts. Inside a
+ * transaction the token row stays locked until it ends; outside one, the lock lasts the
+ * statement (waiting out a confirm that is writing), so it is a plain indexed read.
+ */
+async function checkResetLink(db: Database, input: PasswordResetConfirmInput): Promise<CheckedLink> {
+  const token = await lockOneTimeToken(db, input, "password_reset");
+  if (!token.ok) return token;
+  const user = await findUserById(db, token.userId);
+  if (!user?.isActive) return { ok: false, code: "invalid_token" };
+  // A rejected password leaves the link unused, so the person can try another one.
+  const problem = passwordProblem(input.new_password, personalAttributes(user));
+  if (problem) return { ok: false, code: "validation_error", fields: { new_password: [problem] } };
+  return { ok: true, user, tokenHash: token.tokenHash };
+}
+
+/**
+ * Limits of a confirm: per client IP, and per account the link names, keyed by the decoded
+ * user id so that other spellings of the same uid share one budget.
+ */
+export function resetConfirmLimits(ip: string | null, uid: string): [PolicyName, string][] {
+  return [
+    ["password_reset_confirm_ip", ip ?? "unknown"],
+    ["password_reset_confirm", `uid|${decodeUid(uid) ?? uid}`],
+  ];
 }

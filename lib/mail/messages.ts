@@ -45,7 +45,9 @@ export function sendPasswordChangedMail(to: string, how: "changed" | "reset"): P
   return send(to, "Your ASTROWORLD password was changed", createElement(PasswordChangedEmail, { resetUrl, how }));
 }
 
-export function sendLoginThrottledMail(to: string, minutes: number): Promise<void> {
+export function sendLoginThrottledMail(to: string, minutes: number, unlock: LinkToken): Promise<void> {
   const resetUrl = new URL("/forgot-password", env().AUTH_URL).toString();
-  return send(to, "Sign-ins to your ASTROWORLD account were paused", createElement(LoginThrottledEmail, { resetUrl, minutes }));
+  const unlockUrl = link("/unlock", unlock);
+  const hours = Math.max(1, Math.round(env().UNLOCK_TOKEN_TTL_SECONDS / 3600));
+  return send(to, "Sign-ins to your ASTROWORLD account were paused", createElement(LoginThrottledEmail, { resetUrl, unlockUrl, minutes, hours }));
 }

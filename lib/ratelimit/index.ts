@@ -17,7 +17,17 @@ export function rateLimiter(): Promise<RateLimiter> {
   return limiter;
 }
 
-export type PolicyName = "login" | "login_ip" | "register" | "password_reset" | "verify_resend" | "refresh" | "password_change" | "mfa";
+export type PolicyName =
+  | "login"
+  | "login_ip"
+  | "register"
+  | "password_reset"
+  | "password_reset_confirm"
+  | "password_reset_confirm_ip"
+  | "verify_resend"
+  | "refresh"
+  | "password_change"
+  | "mfa";
 
 /** DESIGN.md §6 defaults, each overridable as RATE_LIMIT_<NAME>="count/seconds". */
 export function policy(name: PolicyName): RateLimitPolicy {
@@ -27,10 +37,18 @@ export function policy(name: PolicyName): RateLimitPolicy {
     login_ip: e.RATE_LIMIT_LOGIN_IP,
     register: e.RATE_LIMIT_REGISTER,
     password_reset: e.RATE_LIMIT_PASSWORD_RESET,
+    password_reset_confirm: e.RATE_LIMIT_PASSWORD_RESET_CONFIRM,
+    password_reset_confirm_ip: e.RATE_LIMIT_PASSWORD_RESET_CONFIRM_IP,
     verify_resend: e.RATE_LIMIT_VERIFY_RESEND,
     refresh: e.RATE_LIMIT_REFRESH,
     password_change: e.RATE_LIMIT_PASSWORD_CHANGE,
     mfa: e.RATE_LIMIT_MFA,
   }[name];
   return { name, ...config };
+}
+
+/** Counts one use of a limit for work that has no response to refuse (mail sent after one). */
+export async function withinLimit(name: PolicyName, key: string): Promise<boolean> {
+  if (!env().RATE_LIMIT_ENABLED) return true;
+  return (await (await rateLimiter()).limit(policy(name), key.toLowerCase())).success;
 }

@@ -6,7 +6,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { setCookiesOf } from "../helpers/cookies";
 import { json, post } from "../helpers/http";
 import { claimsOf } from "../helpers/tokens";
-import { activeUser, registerUser, type TestUser } from "../helpers/users";
+import { activeUser, mailTo, registerUser, verifyUser, type TestUser } from "../helpers/users";
 
 const LOGIN = "/api/auth/login";
 
@@ -56,15 +56,20 @@ describe("POST /api/auth/login", () => {
     expect(wrong.headers.getSetCookie()).toEqual([]);
   });
 
-  it("refuses an unverified user with 403 email_not_verified, but only with the right password", async () => {
+  it("answers an unverified account's right password exactly like a wrong one, and mails a fresh verification link", async () => {
     const user = await registerUser();
-    const response = await post(LOGIN, { login: user.username, password: user.password });
-    expect(response.status).toBe(403);
-    expect(await json(response)).toMatchObject({ code: "email_not_verified" });
-    expect(response.headers.getSetCookie()).toEqual([]);
-
+    const linksBefore = (await mailTo(user.email)).filter((m) => m.text.includes("/verify-email?")).length;
+    const right = await post(LOGIN, { login: user.username, password: user.password });
     const wrong = await post(LOGIN, { login: user.username, password: "Not-the-password-1" });
-    expect(wrong.status).toBe(401);
+    expect(right.status).toBe(401);
+    expect(await right.text()).toBe(await wrong.text());
+    expect(await json(right)).toMatchObject({ code: "invalid_credentials", detail: expect.stringMatching(/Confirm your email first/) });
+    expect(right.headers.getSetCookie()).toEqual([]);
+    // The right password (only) brings a fresh link, so the person can still get in.
+    const links = (await mailTo(user.email)).filter((m) => m.text.includes("/verify-email?"));
+    expect(links).toHaveLength(linksBefore + 1);
+    await verifyUser(user);
+    expect((await post(LOGIN, { login: user.username, password: user.password })).status).toBe(200);
   });
 
   it("refuses a deactivated user", async () => {

@@ -147,7 +147,7 @@ describe("POST /api/auth/password-reset-confirm", () => {
 
   it("marks an unverified address verified, so the owner can log in", async () => {
     const user = await registerUser();
-    await expectError(await loginAttempt(user.username, user.password), 403, "email_not_verified");
+    await expectError(await loginAttempt(user.username, user.password), 401, "invalid_credentials");
     const newPassword = strongPassword();
     expect((await confirmReset(await requestResetLink(user.email), newPassword)).status).toBe(200);
     expect((await userRow(user.email)).emailVerified).toBe(true);

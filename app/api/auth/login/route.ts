@@ -1,9 +1,8 @@
 import { getDb } from "@/db";
-import { KNOWN_DEVICE_SECONDS } from "@/lib/auth/known-device";
 import { logIn } from "@/lib/auth/login";
-import { cookieNames, readCookie, setDeviceCookie } from "@/lib/http/cookies";
-import { transportOf } from "@/lib/http/credentials";
+import { afterResponse } from "@/lib/http/after-response";
 import { parseJsonBody } from "@/lib/http/body";
+import { deviceOptionsOf, keepDeviceCookie } from "@/lib/http/device-cookie";
 import { errorResponse } from "@/lib/http/errors";
 import { enforceRateLimits } from "@/lib/http/rate-limit";
 import { requestContext } from "@/lib/http/request-context";
@@ -18,14 +17,14 @@ export const POST = route(async (request) => {
   const ip = ctx.ip ?? "unknown";
   const limited = await enforceRateLimits([["login_ip", ip], ["login", `${ip}|${body.data.login}`]]);
   if (limited) return limited;
-  const result = await logIn(await getDb(), body.data, ctx, readCookie(request, cookieNames().device) ?? null);
+  const db = await getDb();
+  const result = await logIn(db, body.data, ctx, deviceOptionsOf(request));
   if (!result.ok) {
+    if (result.followUp) await afterResponse("login follow-up", result.followUp);
     const headers = result.code === "login_throttled" ? { "retry-after": String(result.retryAfter) } : undefined;
     return errorResponse(result.code, { headers });
   }
-  const response = tokenResponse(request, result.tokens, { user: result.user });
-  if (transportOf(request) === "cookie") setDeviceCookie(response, result.deviceToken, KNOWN_DEVICE_SECONDS);
-  return response;
+  return keepDeviceCookie(tokenResponse(request, result.tokens, { user: result.user }), result.deviceToken);
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);
