@@ -8,7 +8,8 @@ import { issueOneTimeToken, type LinkToken } from "./one-time-token";
 import { hashPassword } from "./password";
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "./password-policy";
 import type { RequestContext } from "./request-context";
-import { findUserByEmail, toPublicUser, USERNAME_TAKEN_MESSAGE, usernameTaken, type PublicUser } from "./user";
+import { findUserByEmail, toPublicUser, USERNAME_TAKEN_MESSAGE, usernameTaken, type PublicUser, type UserRow } from "./user";
+import { lockUsername, reserveUsername } from "./username-reservation";
 
 export type RegisterResult =
   | { ok: true; user: PublicUser; sendMail: () => Promise<void> }
@@ -23,23 +24,20 @@ export async function registerUser(db: Database, input: RegisterInput, ctx: Requ
   if (isCommonPassword(input.password)) return fieldError("password", COMMON_PASSWORD_MESSAGE);
   const passwordHash = await hashPassword(input.password);
 
-  type Outcome = { kind: "created"; user: typeof users.$inferSelect; link: LinkToken } | { kind: "exists"; email: string } | { kind: "taken" };
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {
-    if (await usernameTaken(tx, input.username)) return { kind: "taken" };
-    const existing = await findUserByEmail(tx, input.email);
-    if (existing) {
-      await recordAuditEvent(tx, "register_existing_email", ctx, existing.id);
-      return { kind: "exists", email: existing.email };
+    await lockUsername(tx, input.username);
+    // A second round only when the insert met a row that a parallel sign-up committed after
+    // our checks. The username is ours under the lock, so that row holds the email: each
+    // statement sees the latest commits (read committed), so the checks now find it and the
+    // loser is answered as "email exists", as it would have been a moment later.
+    for (let round = 0; round < 2; round++) {
+      if (await usernameTaken(tx, input.username)) return { kind: "taken" };
+      const existing = await findUserByEmail(tx, input.email);
+      if (existing) return accountExists(tx, existing, input.username, ctx);
+      const created = await createAccount(tx, input, passwordHash, ctx);
+      if (created) return created;
     }
-    const [user] = await tx
-      .insert(users)
-      .values({ username: input.username, email: input.email, passwordHash, firstName: input.first_name, lastName: input.last_name })
-      .onConflictDoNothing()
-      .returning();
-    if (!user) return { kind: "taken" };
-    const link = await issueOneTimeToken(tx, user.id, "verify_email");
-    await recordAuditEvent(tx, "register", ctx, user.id);
-    return { kind: "created", user, link };
+    throw new Error("Sign-up insert conflicted with a row the checks cannot find");
   });
 
   if (outcome.kind === "taken") return fieldError("username", USERNAME_TAKEN_MESSAGE);
@@ -49,6 +47,28 @@ export async function registerUser(db: Database, input: RegisterInput, ctx: Requ
   }
   const { user, link } = outcome;
   return { ok: true, user: toPublicUser(user), sendMail: () => sendVerificationMail(user.email, link) };
+}
+
+type Outcome = { kind: "created"; user: UserRow; link: LinkToken } | { kind: "exists"; email: string } | { kind: "taken" };
+
+/** Null when the insert conflicted: a parallel sign-up took the email (or the name) first. */
+async function createAccount(tx: Database, input: RegisterInput, passwordHash: string, ctx: RequestContext): Promise<Outcome | null> {
+  const [user] = await tx
+    .insert(users)
+    .values({ username: input.username, email: input.email, passwordHash, firstName: input.first_name, lastName: input.last_name })
+    .onConflictDoNothing()
+    .returning();
+  if (!user) return null;
+  const link = await issueOneTimeToken(tx, user.id, "verify_email");
+  await recordAuditEvent(tx, "register", ctx, user.id);
+  return { kind: "created", user, link };
+}
+
+/** The requested username is held as if an account had been created (see reserveUsername). */
+async function accountExists(tx: Database, owner: UserRow, username: string, ctx: RequestContext): Promise<Outcome> {
+  await reserveUsername(tx, username);
+  await recordAuditEvent(tx, "register_existing_email", ctx, owner.id);
+  return { kind: "exists", email: owner.email };
 }
 
 function fieldError(field: string, message: string): RegisterResult {

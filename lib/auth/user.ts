@@ -1,6 +1,6 @@
-import { eq, or, sql } from "drizzle-orm";
+import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
-import { users } from "@/db/schema";
+import { usernameReservations, users } from "@/db/schema";
 
 export const USERNAME_TAKEN_MESSAGE = "A user with that username already exists.";
 
@@ -63,13 +63,23 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
   return user;
 }
 
-export async function usernameTaken(db: Database, username: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: users.id })
+/**
+ * Held by an account (other than `exceptUserId`) or by a reservation (see
+ * lib/auth/username-reservation.ts), in one query, so both answer alike. Lower-cased by
+ * Postgres, as the unique indexes are.
+ */
+export async function usernameTaken(db: Database, username: string, options: { exceptUserId?: string } = {}): Promise<boolean> {
+  const name = sql`lower(${username})`;
+  const account = db
+    .select({ taken: sql<number>`1` })
     .from(users)
-    .where(sql`lower(${users.username}) = ${username.toLowerCase()}`)
-    .limit(1);
-  return Boolean(row);
+    .where(and(sql`lower(${users.username}) = ${name}`, options.exceptUserId ? ne(users.id, options.exceptUserId) : undefined));
+  const reservation = db
+    .select({ taken: sql<number>`1` })
+    .from(usernameReservations)
+    .where(sql`lower(${usernameReservations.username}) = ${name}`);
+  const rows = await account.unionAll(reservation).limit(1);
+  return rows.length > 0;
 }
 
 export function isUuid(value: string): boolean {
