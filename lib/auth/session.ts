@@ -66,6 +66,46 @@ export async function refreshTokenSession(token: string): Promise<string | null>
   return verified.ok && isUuid(verified.claims.sid) ? verified.claims.sid : null;
 }
 
+/**
+ * How far a replay inside the grace window may follow its successors (docs/tokens.md). More
+ * rotations than this within seconds is no browser (tabs refresh once per access-token
+ * lifetime) but a second holder of the token family: the replay counts as reuse.
+ */
+export const GRACE_CHAIN_STEPS = 5;
+
+type RefreshTokenRow = typeof refreshTokens.$inferSelect;
+
+/**
+ * The token a replay of a used one may be answered with: following the successors (each
+ * derived from the one before) to the first unused one, as long as every token on the way
+ * was used within the grace window. Never a used token: if the chain is longer than
+ * GRACE_CHAIN_STEPS, breaks, or leaves the window, null, and the replay counts as reuse.
+ * The chain cannot move while it is read: every refresh of the session holds the session's
+ * row lock (the FOR UPDATE in rotateRefreshToken locks the joined session row too).
+ */
+async function liveSuccessor(
+  tx: Database,
+  sessionId: string,
+  used: { jti: string; usedAt: Date },
+  now: Date,
+): Promise<{ jti: string; row: RefreshTokenRow } | null> {
+  const graceMs = env().REFRESH_REUSE_GRACE_SECONDS * 1000;
+  let { jti, usedAt } = used;
+  for (let step = 0; step < GRACE_CHAIN_STEPS; step++) {
+    if (now.getTime() - usedAt.getTime() > graceMs) return null;
+    jti = successorJti(jti);
+    const [row] = await tx
+      .select()
+      .from(refreshTokens)
+      .where(and(eq(refreshTokens.jtiHash, hashSecretToken(jti)), eq(refreshTokens.sessionId, sessionId)))
+      .limit(1);
+    if (!row) return null;
+    if (!row.usedAt) return { jti, row };
+    usedAt = row.usedAt;
+  }
+  return null;
+}
+
 /** Rotation with reuse detection (DESIGN.md §3). */
 export async function rotateRefreshToken(db: Database, token: string, ctx: RequestContext): Promise<RotateResult> {
   const verified = await verifyToken(REFRESH_TYP, token);
@@ -89,14 +129,12 @@ export async function rotateRefreshToken(db: Database, token: string, ctx: Reque
     const [owner] = await tx.select({ isActive: users.isActive }).from(users).where(eq(users.id, session.userId)).limit(1);
     if (!owner?.isActive) return { ok: false, code: "session_revoked" } as const;
 
-    const next = successorJti(jti);
     if (row.token.usedAt) {
       // Parallel tabs often refresh at once: inside the grace window the loser gets the
-      // winner's successor instead of being treated as a thief.
-      const graceMs = env().REFRESH_REUSE_GRACE_SECONDS * 1000;
-      const [successor] = await tx.select().from(refreshTokens).where(eq(refreshTokens.jtiHash, hashSecretToken(next))).limit(1);
-      if (successor && now.getTime() - row.token.usedAt.getTime() <= graceMs) {
-        const tokens = await signPair(session, next, successor.issuedAt, successor.expiresAt);
+      // token that is live now instead of being treated as a thief.
+      const live = await liveSuccessor(tx, session.id, { jti, usedAt: row.token.usedAt }, now);
+      if (live) {
+        const tokens = await signPair(session, live.jti, live.row.issuedAt, live.row.expiresAt);
         return { ok: true, tokens, userId: session.userId, sessionId: session.id } as const;
       }
       await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, session.id));
@@ -106,7 +144,7 @@ export async function rotateRefreshToken(db: Database, token: string, ctx: Reque
 
     await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.jtiHash, row.token.jtiHash));
     await tx.update(sessions).set({ lastUsedAt: now, ip: ctx.ip ?? session.ip, userAgent: ctx.userAgent ?? session.userAgent }).where(eq(sessions.id, session.id));
-    const tokens = await issueRefreshToken(tx, session, next, now);
+    const tokens = await issueRefreshToken(tx, session, successorJti(jti), now);
     return { ok: true, tokens, userId: session.userId, sessionId: session.id } as const;
   });
 }
