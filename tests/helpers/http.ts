@@ -4,6 +4,7 @@ import * as emailVerifyResend from "@/app/api/auth/email-verify/resend/route";
 import * as emailVerify from "@/app/api/auth/email-verify/route";
 import * as jwks from "@/app/api/auth/jwks/route";
 import * as login from "@/app/api/auth/login/route";
+import * as loginUnlock from "@/app/api/auth/login/unlock/route";
 import * as logoutAll from "@/app/api/auth/logout-all/route";
 import * as logout from "@/app/api/auth/logout/route";
 import * as passwordChange from "@/app/api/auth/password-change/route";
@@ -28,6 +29,7 @@ const routes: Record<string, Partial<Record<Method, RouteHandler>>> = {
   "/api/auth/email-verify": emailVerify,
   "/api/auth/email-verify/resend": emailVerifyResend,
   "/api/auth/login": login,
+  "/api/auth/login/unlock": loginUnlock,
   "/api/auth/token/refresh": refresh,
   "/api/auth/logout": logout,
   "/api/auth/logout-all": logoutAll,
