@@ -38,7 +38,6 @@ const schema = z.object({
   RESEND_API_KEY: z.string().optional().transform((v) => v || undefined),
   RESEND_BASE_URL: z.url().optional(),
   MAIL_FROM: z.string().default("ASTROWORLD Auth <auth@astroworld.localhost>"),
-  AUTH_ALLOW_DEV_OUTBOX: bool,
   AUTH_ALLOW_GENERATED_KEY: bool,
   AUTH_ALLOW_HTTP: bool,
   ACCESS_TOKEN_TTL_SECONDS: int(15 * 60),
@@ -91,15 +90,14 @@ export function mailTransportName(): "resend" | "outbox" {
   return env().RESEND_API_KEY ? "resend" : "outbox";
 }
 
-/** The dev outbox and /dev/* pages exist outside production, or with an explicit override. */
+/** The dev outbox and /dev/* pages exist outside production only: no setting turns them on there. */
 export function devToolsEnabled(): boolean {
-  const e = env();
-  return mailTransportName() === "outbox" && (e.NODE_ENV !== "production" || e.AUTH_ALLOW_DEV_OUTBOX);
+  return env().NODE_ENV !== "production" && mailTransportName() === "outbox";
 }
 
 /**
- * What makes this configuration unfit for production, each naming its setting and its
- * override flag. Empty outside production.
+ * What makes this configuration unfit for production, each naming its setting and, where
+ * one exists, its override flag. Empty outside production.
  */
 export function productionProblems(): string[] {
   const e = env();
@@ -112,8 +110,9 @@ export function productionProblems(): string[] {
   if (e.AUTH_SIGNING_KEY_GENERATED && !e.AUTH_ALLOW_GENERATED_KEY) {
     problems.push("AUTH_SIGNING_KEY is the generated development key: set your own (override: AUTH_ALLOW_GENERATED_KEY=true).");
   }
-  if (mailTransportName() === "outbox" && !e.AUTH_ALLOW_DEV_OUTBOX) {
-    problems.push("RESEND_API_KEY is not set, so mail would go to the dev outbox (override: AUTH_ALLOW_DEV_OUTBOX=true).");
+  // No override: the dev outbox keeps links that sign people in, so it never runs in production.
+  if (mailTransportName() === "outbox") {
+    problems.push("RESEND_API_KEY is not set: production needs a mail provider; the dev outbox is development-only.");
   }
   return problems;
 }

@@ -7,10 +7,10 @@ import { describe, expect, it, vi } from "vitest";
 type Vars = Record<string, string | undefined>;
 
 // What lib/env.ts reads for these checks; each case starts from a clean slate plus `vars`.
-const CHECKED = ["AUTH_URL", "AUTH_SIGNING_KEY_GENERATED", "AUTH_ALLOW_HTTP", "AUTH_ALLOW_GENERATED_KEY", "AUTH_ALLOW_DEV_OUTBOX", "RESEND_API_KEY"];
+const CHECKED = ["AUTH_URL", "AUTH_SIGNING_KEY_GENERATED", "AUTH_ALLOW_HTTP", "AUTH_ALLOW_GENERATED_KEY", "AUTH_ALLOW_DEV_OUTBOX", "RESEND_API_KEY", "TRUSTED_PROXY_HOPS"];
 
 /** A configuration a real deployment would use: https, its own key, Resend. */
-const GOOD: Vars = { NODE_ENV: "production", AUTH_URL: "https://auth.astroworld.example", RESEND_API_KEY: "re_test_123" };
+const GOOD: Vars = { NODE_ENV: "production", AUTH_URL: "https://auth.astroworld.example", RESEND_API_KEY: "re_test_123", TRUSTED_PROXY_HOPS: "1" };
 
 async function withEnv<T>(vars: Vars, read: (env: typeof import("@/lib/env")) => T): Promise<T> {
   const saved = { ...process.env };
@@ -28,6 +28,8 @@ async function withEnv<T>(vars: Vars, read: (env: typeof import("@/lib/env")) =>
     vi.resetModules();
   }
 }
+
+const MAIL_PROBLEM = "RESEND_API_KEY is not set: production needs a mail provider; the dev outbox is development-only.";
 
 const problemsWith = (vars: Vars) => withEnv({ ...GOOD, ...vars }, (e) => e.productionProblems());
 
@@ -66,12 +68,15 @@ describe("productionProblems()", () => {
     expect(await problemsWith({ AUTH_SIGNING_KEY_GENERATED: "false" })).toEqual([]);
   });
 
-  it("refuses the dev outbox (no RESEND_API_KEY, or an empty one) unless AUTH_ALLOW_DEV_OUTBOX is set", async () => {
+  it("refuses production without a mail provider (no RESEND_API_KEY, or an empty one), suggests no override, and honours none", async () => {
     for (const key of [undefined, ""]) {
       const problems = await problemsWith({ RESEND_API_KEY: key });
-      expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/^RESEND_API_KEY is not set.*dev outbox.*AUTH_ALLOW_DEV_OUTBOX=true/);
-      expect(await problemsWith({ RESEND_API_KEY: key, AUTH_ALLOW_DEV_OUTBOX: "true" })).toEqual([]);
+      expect(problems).toEqual([MAIL_PROBLEM]);
+      expect(problems[0]).not.toMatch(/override|ALLOW/i);
+      // The flag that used to expose the outbox, and every other override, change nothing.
+      for (const flag of ["AUTH_ALLOW_DEV_OUTBOX", "AUTH_ALLOW_HTTP", "AUTH_ALLOW_GENERATED_KEY"]) {
+        expect(await problemsWith({ RESEND_API_KEY: key, [flag]: "true" }), flag).toEqual([MAIL_PROBLEM]);
+      }
     }
   });
 
@@ -81,16 +86,19 @@ describe("productionProblems()", () => {
     const left = await problemsWith({ ...all, AUTH_ALLOW_GENERATED_KEY: "true" });
     expect(left).toHaveLength(2);
     expect(left.join("\n")).not.toMatch(/AUTH_SIGNING_KEY/);
-    expect(await problemsWith({ ...all, AUTH_ALLOW_HTTP: "true", AUTH_ALLOW_GENERATED_KEY: "true", AUTH_ALLOW_DEV_OUTBOX: "true" })).toEqual([]);
+    // Mail has no override: it is the one problem left.
+    expect(await problemsWith({ ...all, AUTH_ALLOW_HTTP: "true", AUTH_ALLOW_GENERATED_KEY: "true", AUTH_ALLOW_DEV_OUTBOX: "true" })).toEqual([MAIL_PROBLEM]);
   });
 
   it("fails fast on an override flag it cannot read, instead of guessing", async () => {
     await expect(problemsWith({ AUTH_ALLOW_GENERATED_KEY: "yes" })).rejects.toThrow(/Invalid configuration:[\s\S]*AUTH_ALLOW_GENERATED_KEY/);
   });
 
-  it("keeps /dev/* tools off in production unless the outbox is explicitly allowed", async () => {
+  it("keeps /dev/* tools off in production whatever is set, on in development with the outbox", async () => {
     expect(await withEnv({ ...GOOD, RESEND_API_KEY: undefined }, (e) => e.devToolsEnabled())).toBe(false);
-    expect(await withEnv({ ...GOOD, RESEND_API_KEY: undefined, AUTH_ALLOW_DEV_OUTBOX: "true" }, (e) => e.devToolsEnabled())).toBe(true);
+    for (const value of ["true", "1"]) {
+      expect(await withEnv({ ...GOOD, RESEND_API_KEY: undefined, AUTH_ALLOW_DEV_OUTBOX: value }, (e) => e.devToolsEnabled())).toBe(false);
+    }
     expect(await withEnv({ ...GOOD, NODE_ENV: "development", RESEND_API_KEY: undefined }, (e) => e.devToolsEnabled())).toBe(true);
     expect(await withEnv({ ...GOOD, NODE_ENV: "development" }, (e) => e.devToolsEnabled())).toBe(false);
   });
@@ -119,6 +127,16 @@ describe("instrumentation.ts register() at server start", () => {
     expect(run.stderr).toContain("ASTROWORLD Auth refuses to start in production");
     expect(run.stderr).toMatch(/AUTH_SIGNING_KEY is the generated development key.*AUTH_ALLOW_GENERATED_KEY=true/);
     expect(run.stderr).not.toMatch(/RESEND_API_KEY|AUTH_URL/);
+    expect(run.stdout).not.toContain("register() returned");
+  });
+
+  it("exits with status 1 without a mail provider, even with AUTH_ALLOW_DEV_OUTBOX=true, and offers no override for it", { timeout: 90_000 }, async () => {
+    const run = await start({ ...GOOD, RESEND_API_KEY: undefined, AUTH_ALLOW_DEV_OUTBOX: "true", AUTH_SIGNING_KEY: key(), PGLITE_DATA_DIR: "memory://" });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain("ASTROWORLD Auth refuses to start in production");
+    const mailLines = run.stderr.split("\n").filter((line) => line.includes("RESEND_API_KEY"));
+    expect(mailLines).toEqual([`  - ${MAIL_PROBLEM}`]);
+    expect(run.stderr).not.toMatch(/DEV_OUTBOX|\/dev\/mailbox/);
     expect(run.stdout).not.toContain("register() returned");
   });
 

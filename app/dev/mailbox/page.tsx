@@ -12,7 +12,7 @@ export default async function DevMailboxPage() {
   return (
     <section className="card wide" aria-labelledby="mailbox-title">
       <h1 id="mailbox-title">Dev mailbox</h1>
-      <p className="lead">Mail the app sent while no RESEND_API_KEY is set, newest first. Production answers 404 here unless AUTH_ALLOW_DEV_OUTBOX is set.</p>
+      <p className="lead">Mail the app sent while no RESEND_API_KEY is set, newest first. Development only: in production this page does not exist.</p>
       {messages.length === 0 ? <p className="muted">No mail yet.</p> : null}
       {messages.map((m) => (
         <article className="mail" key={m.id} data-testid="mail" aria-labelledby={`mail-${m.id}`}>
