@@ -1,8 +1,11 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
+import { MAIL_STANDIN } from "./e2e/support/mail-standin-config";
+import { SHORT_ACCESS_TTL_SECONDS, SHORT_TTL_PORT } from "./e2e/support/short-ttl-server";
 
 // End-to-end tests run against the production build (`next build` + `next start`) on its
-// own port and its own embedded database, which is wiped before the server starts.
+// own port and its own embedded database, which is wiped before the server starts. A second
+// server of the same build (short-lived access tokens) and a local mail stand-in run beside it.
 
 const PORT = 3100;
 const BASE_URL = `http://localhost:${PORT}`;
@@ -12,6 +15,44 @@ const CI = Boolean(process.env.CI);
 function e2eSigningKey(): string {
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   return JSON.stringify({ ...privateKey.export({ format: "jwk" }), kid: `e2e-${randomUUID()}`, alg: "ES256", use: "sig" });
+}
+
+const SIGNING_KEY = e2eSigningKey();
+
+/** `next start` of the production build on `port`, with its own embedded database and real mail settings. */
+function appServer(opts: { command: string; port: number; dataDir: string; env?: Record<string, string> }) {
+  const url = `http://localhost:${opts.port}`;
+  return {
+    command: opts.command,
+    url: `${url}/login`,
+    reuseExistingServer: !CI,
+    timeout: 300_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },
+    env: {
+      PORT: String(opts.port),
+      AUTH_URL: url,
+      PGLITE_DATA_DIR: opts.dataDir,
+      // The production build refuses plain http unless told otherwise.
+      AUTH_ALLOW_HTTP: "true",
+      TRUSTED_PROXY_HOPS: "1",
+      // Mail goes through the real Resend client to the local stand-in: production has no
+      // dev outbox, and the specs read mail from the stand-in, not from the app.
+      RESEND_API_KEY: MAIL_STANDIN.apiKey,
+      RESEND_BASE_URL: MAIL_STANDIN.url,
+      AUTH_SIGNING_KEY: SIGNING_KEY,
+      // Override what a developer's .env.local may say: this key is set explicitly and data
+      // goes to the embedded database.
+      AUTH_SIGNING_KEY_GENERATED: "false",
+      AUTH_ALLOW_GENERATED_KEY: "false",
+      AUTH_PREVIOUS_PUBLIC_KEYS: "",
+      DATABASE_URL: "",
+      AUTH_TRUSTED_ORIGINS: "",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...opts.env,
+    },
+  };
 }
 
 export default defineConfig({
@@ -56,31 +97,29 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "node e2e/support/wipe-data.mjs && npm run build && npm start",
-    url: `${BASE_URL}/login`,
-    reuseExistingServer: !CI,
-    timeout: 300_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-    env: {
-      PORT: String(PORT),
-      AUTH_URL: BASE_URL,
-      PGLITE_DATA_DIR: ".data/e2e-pglite",
-      // The production build refuses plain http and the dev outbox unless told otherwise.
-      AUTH_ALLOW_HTTP: "true",
-      AUTH_ALLOW_DEV_OUTBOX: "true",
-      AUTH_SIGNING_KEY: e2eSigningKey(),
-      // Override what a developer's .env.local may say: this key is set explicitly, mail
-      // goes to the dev outbox and data to the embedded database.
-      AUTH_SIGNING_KEY_GENERATED: "false",
-      AUTH_ALLOW_GENERATED_KEY: "false",
-      AUTH_PREVIOUS_PUBLIC_KEYS: "",
-      DATABASE_URL: "",
-      RESEND_API_KEY: "",
-      AUTH_TRUSTED_ORIGINS: "",
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      // The mail sink: a local stand-in of Resend's API that both app servers send to and the
+      // specs read from (e2e/support/mail.ts). Unauthenticated GET /emails answers 401: ready.
+      command: "npx tsx e2e/support/mail-standin.ts",
+      url: `${MAIL_STANDIN.url}/emails`,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
     },
-  },
+    appServer({
+      command: "node e2e/support/wipe-data.mjs && npm run build && npm start",
+      port: PORT,
+      dataDir: ".data/e2e-pglite",
+    }),
+    // The same build again with 2-second access tokens, for pages left open past their
+    // lifetime (e2e/expired-access.spec.ts). Starts after the first entry, so the build exists.
+    appServer({
+      command: "node e2e/support/wipe-data.mjs && npm start",
+      port: SHORT_TTL_PORT,
+      dataDir: ".data/e2e-pglite-short-ttl",
+      env: { ACCESS_TOKEN_TTL_SECONDS: String(SHORT_ACCESS_TTL_SECONDS) },
+    }),
+  ],
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { auditPage, registerViaApi, uniqueUser } from "./support/helpers";
-import { MAYBE_MAILED, SUBJECTS, logInViaForm, mailedLinks, main } from "./support/flows";
+import { MAYBE_MAILED, logInViaForm, main } from "./support/flows";
+import { SUBJECTS, mailedLinks } from "./support/mail";
 
 // Resending the verification mail: a cooldown on the button, and the newest link is the
 // only live one. (A used link is covered in auth-flow.spec.ts; an expired one would need
@@ -9,7 +10,7 @@ import { MAYBE_MAILED, SUBJECTS, logInViaForm, mailedLinks, main } from "./suppo
 test("resend verification: cooldown, new mail, the old link is superseded", async ({ page }) => {
   const user = uniqueUser("resend");
   await registerViaApi(page.request, user);
-  const [first] = await mailedLinks(page, { to: user.email, subject: SUBJECTS.verify, path: "/verify-email" });
+  const [first] = await mailedLinks({ to: user.email, subject: SUBJECTS.verify, path: "/verify-email" });
 
   await page.goto(`/verify-email/sent?email=${encodeURIComponent(user.email)}`);
   await expect(page.getByRole("heading", { level: 1, name: "Check your inbox" })).toBeVisible();
@@ -27,8 +28,8 @@ test("resend verification: cooldown, new mail, the old link is superseded", asyn
   await expect.poll(async () => Number((await cooldown.textContent())?.match(/\d+/)?.[0]), { timeout: 5_000 }).toBeLessThan(start);
   await auditPage(page, "verify-email-resent");
 
-  // A second mail arrived; the mailbox lists newest first.
-  const [newest, older] = await mailedLinks(page, { to: user.email, subject: SUBJECTS.verify, path: "/verify-email", count: 2 });
+  // A second mail arrived (listed newest first).
+  const [newest, older] = await mailedLinks({ to: user.email, subject: SUBJECTS.verify, path: "/verify-email", count: 2 });
   expect(older).toBe(first);
   expect(newest).not.toBe(first);
 

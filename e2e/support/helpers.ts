@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { verificationLinkFor } from "./mail";
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL("../screenshots/", import.meta.url));
 const WIDTHS = [1280, 375] as const;
@@ -62,25 +63,6 @@ export async function auditPage(page: Page, name: string): Promise<void> {
   }
 }
 
-/** The newest verification link mailed to `email`, read from /dev/mailbox. */
-export async function verificationLinkFor(page: Page, email: string, audit?: string): Promise<string> {
-  const mail = page.getByTestId("mail").filter({ has: page.getByTestId("mail-to").getByText(email, { exact: true }) });
-  // Mail is sent after the response (so its cost reveals nothing): reload until it is there.
-  await expect(async () => {
-    await page.goto("/dev/mailbox");
-    await expect(page.getByRole("heading", { level: 1, name: "Dev mailbox" })).toBeVisible();
-    await expect(mail).toHaveCount(1, { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
-  if (audit) await auditPage(page, audit);
-  const links = await mail.getByTestId("mail-link").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-  const link = links.find((href) => new URL(href).pathname === "/verify-email");
-  expect(link, `a /verify-email link in the mail to ${email}: ${links.join(", ")}`).toBeTruthy();
-  const url = new URL(link!);
-  expect(url.searchParams.get("uid")).toMatch(/^[A-Za-z0-9_-]+$/);
-  expect(url.searchParams.get("token")).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-  return link!;
-}
-
 /** Registers through the API (the browser flow is covered in its own test). */
 export async function registerViaApi(request: APIRequestContext, user: TestUser): Promise<void> {
   const response = await request.post("/api/auth/register", {
@@ -100,7 +82,7 @@ export async function registerViaApi(request: APIRequestContext, user: TestUser)
 export async function verifiedUser(page: Page, label: string): Promise<TestUser> {
   const user = uniqueUser(label);
   await registerViaApi(page.request, user);
-  const link = await verificationLinkFor(page, user.email);
+  const link = await verificationLinkFor(user.email);
   await page.goto(link);
   await expect(page.getByRole("main").getByRole("status").filter({ hasText: /verified/i })).toBeVisible();
   return user;
