@@ -50,10 +50,25 @@ const schema = z.object({
   ARGON2_TIME_COST: int(2),
   ARGON2_PARALLELISM: int(1),
   PASSWORD_MIN_LENGTH: int(8, 8),
-  TRUST_PROXY: bool,
+  // How many proxies in front of the app append to X-Forwarded-For (docs/security.md#client-ip).
+  TRUSTED_PROXY_HOPS: z
+    .string()
+    .regex(/^\d{1,2}$/, "must be a whole number of proxies, e.g. 1")
+    .default("1")
+    .transform(Number),
+  CLIENT_IP_HEADER: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim().toLowerCase() || undefined)
+    .refine((v) => v === undefined || /^[a-z0-9-]+$/.test(v), "must be a header name such as cf-connecting-ip")
+    .refine((v) => v !== "x-forwarded-for", "X-Forwarded-For holds a list: set TRUSTED_PROXY_HOPS instead"),
+  AUTH_ALLOW_DEFAULT_PROXY: bool,
+  // Set by Vercel on its builds and functions; its edge writes X-Forwarded-For itself.
+  VERCEL: z.string().optional(),
   UPSTASH_REDIS_REST_URL: z.url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
   RATE_LIMIT_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  AUTH_ALLOW_NO_RATE_LIMIT: bool,
   RATE_LIMIT_LOGIN: rate("10/60"),
   RATE_LIMIT_LOGIN_IP: rate("100/60"),
   RATE_LIMIT_REGISTER: rate("5/3600"),
@@ -113,6 +128,15 @@ export function productionProblems(): string[] {
   // No override: the dev outbox keeps links that sign people in, so it never runs in production.
   if (mailTransportName() === "outbox") {
     problems.push("RESEND_API_KEY is not set: production needs a mail provider; the dev outbox is development-only.");
+  }
+  const proxyConfigured = process.env.TRUSTED_PROXY_HOPS !== undefined || e.CLIENT_IP_HEADER !== undefined;
+  if (!proxyConfigured && !e.VERCEL && !e.AUTH_ALLOW_DEFAULT_PROXY) {
+    problems.push(
+      "TRUSTED_PROXY_HOPS and CLIENT_IP_HEADER are not set: say how many proxies append to X-Forwarded-For (TRUSTED_PROXY_HOPS=1 for one nginx or load balancer) or which header carries the client IP (CLIENT_IP_HEADER=cf-connecting-ip) (override: AUTH_ALLOW_DEFAULT_PROXY=true).",
+    );
+  }
+  if (!e.RATE_LIMIT_ENABLED && !e.AUTH_ALLOW_NO_RATE_LIMIT) {
+    problems.push("RATE_LIMIT_ENABLED is false: production keeps rate limits on (override: AUTH_ALLOW_NO_RATE_LIMIT=true).");
   }
   return problems;
 }
