@@ -1,5 +1,6 @@
 import { databaseHandle } from "@/db";
 import { env, productionProblems } from "./env";
+import { refuseTraceRequests } from "./http/trace-refusal";
 
 /** Node-only start-up: validate configuration, refuse unsafe production, migrate. */
 export async function startUp(): Promise<void> {
@@ -9,6 +10,7 @@ export async function startUp(): Promise<void> {
     console.error(`\nASTROWORLD Auth refuses to start in production:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
     process.exit(1);
   }
+  refuseTraceRequests();
   // Migrations run once at server start, before the first request reaches a handler.
   await databaseHandle();
 }

@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { cookieNames } from "@/lib/http/cookies";
-import { corsHeaders } from "@/lib/http/origin";
+import { API_METHODS, isApiMethod } from "@/lib/http/api-methods";
+import { corsHeaders, varyOnOrigin } from "@/lib/http/cors";
+import { errorResponse } from "@/lib/http/errors";
 import { contentSecurityPolicy, newNonce, transportSecurityHeaders } from "@/lib/http/security-headers";
 import { ACCESS_TYP, verifyToken } from "./jwt";
 
@@ -98,15 +100,19 @@ async function renewSession(request: NextRequest, headers: Headers): Promise<Nex
 
 /**
  * API paths answer with and without a trailing slash (rewritten, not redirected, so POST
- * bodies survive clients that do not follow 308s), and carry CORS headers for trusted
- * origins only. Preflights end here.
+ * bodies survive clients that do not follow 308s), carry CORS headers for trusted origins
+ * only, and vary on Origin. Preflights and methods no route serves end here.
  */
 function apiGuard(request: NextRequest): NextResponse {
   const cors = corsHeaders(request);
-  if (request.method === "OPTIONS") return new NextResponse(null, { status: 204, headers: cors ?? {} });
   const url = new URL(request.url);
   let response: NextResponse;
-  if (url.pathname.length > 5 && url.pathname.endsWith("/")) {
+  if (request.method === "OPTIONS") {
+    response = new NextResponse(null, { status: 204 });
+  } else if (!isApiMethod(request.method)) {
+    // Next.js would answer an empty 400 (WebDAV verbs); TRACE never gets this far (lib/http/trace-refusal.ts).
+    response = errorResponse("method_not_allowed", { headers: { allow: API_METHODS.join(", "), "cache-control": "no-store" } });
+  } else if (url.pathname.length > 5 && url.pathname.endsWith("/")) {
     // A plain URL: a NextURL clone remembers the trailing slash and would put it back.
     url.pathname = url.pathname.replace(/\/+$/, "");
     response = NextResponse.rewrite(url);
@@ -114,5 +120,6 @@ function apiGuard(request: NextRequest): NextResponse {
     response = NextResponse.next();
   }
   for (const [name, value] of Object.entries(cors ?? {})) response.headers.set(name, value);
+  varyOnOrigin(response.headers);
   return response;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest, NextResponse } from "next/server";
 import { errorResponse } from "./errors";
-import { passesCsrfCheck } from "./origin";
+import { varyOnOrigin } from "./cors";
+import { passesCsrfCheck } from "./csrf";
 
 type Handler<C> = (request: NextRequest, context: C) => Promise<Response | NextResponse>;
 
@@ -16,6 +17,7 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
       if (!passesCsrfCheck(request)) return withId(errorResponse("csrf_failed"), requestId);
       const response = await handler(request, context);
       response.headers.set("x-request-id", requestId);
+      varyOnOrigin(response.headers);
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
       return response;
     } catch (error) {
@@ -27,6 +29,7 @@ export function route<C = unknown>(handler: Handler<C>): Handler<C> {
 
 function withId(response: Response, requestId: string): Response {
   response.headers.set("x-request-id", requestId);
+  varyOnOrigin(response.headers);
   return response;
 }
 
