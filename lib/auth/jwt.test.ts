@@ -64,6 +64,12 @@ describe("signToken / verifyToken", () => {
     expect(await verifyToken(ACCESS_TYP, token)).toEqual({ ok: false, code: "token_expired" });
   });
 
+  it("rejects a token issued more than a minute in the future, allows less (clock skew)", async () => {
+    expect(await verifyToken(ACCESS_TYP, await signToken(ACCESS_TYP, claims({ iat: now() + 3600, exp: now() + 4500 })))).toEqual({ ok: false, code: "invalid_token" });
+    expect(await verifyToken(REFRESH_TYP, await signToken(REFRESH_TYP, claims({ iat: now() + 90, exp: now() + 990 })))).toEqual({ ok: false, code: "invalid_token" });
+    expect((await verifyToken(ACCESS_TYP, await signToken(ACCESS_TYP, claims({ iat: now() + 30 }))))).toMatchObject({ ok: true });
+  });
+
   it("rejects an unsigned token (alg: none)", async () => {
     const unsigned = `${b64({ alg: "none", typ: ACCESS_TYP, kid: signingJwk().kid })}.${b64({ iss: ISSUER, aud: ISSUER, ...claims() })}.`;
     expect(await verifyToken(ACCESS_TYP, unsigned)).toEqual({ ok: false, code: "invalid_token" });

@@ -9,6 +9,10 @@ export const REFRESH_TYP = "refresh+jwt";
 
 type Typ = typeof ACCESS_TYP | typeof REFRESH_TYP;
 
+// Instances' clocks may differ a little; a token issued further in the future than this was
+// not issued by us (jose checks `iat` only together with a maximum age).
+export const IAT_SKEW_SECONDS = 60;
+
 export interface TokenClaims {
   sub: string;
   sid: string;
@@ -66,5 +70,6 @@ function claimsOf(payload: JWTPayload): VerifyResult {
   if (typeof sub !== "string" || typeof sid !== "string" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
     return { ok: false, code: "invalid_token" };
   }
+  if (iat > Math.floor(Date.now() / 1000) + IAT_SKEW_SECONDS) return { ok: false, code: "invalid_token" };
   return { ok: true, claims: { sub, sid, jti, iat, exp } };
 }
