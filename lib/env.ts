@@ -79,6 +79,17 @@ const schema = z.object({
   RATE_LIMIT_REFRESH: rate("60/60"),
   RATE_LIMIT_PASSWORD_CHANGE: rate("10/60"),
   RATE_LIMIT_MFA: rate("5/300"),
+  // Retention (docs/security.md#data-retention): never-verified accounts and username reservations, audit events.
+  UNVERIFIED_ACCOUNT_DAYS: int(7),
+  AUDIT_RETENTION_DAYS: int(365),
+  // Minutes between prunes on a long-running Node server; 0 turns that timer off.
+  PRUNE_INTERVAL_MINUTES: int(60, 0),
+  // Bearer secret of GET /api/cron/prune (Vercel Cron sends it); without it the route answers 404.
+  CRON_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.length >= 16, "must be at least 16 random characters"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,8 +1,9 @@
 import { databaseHandle } from "@/db";
 import { env, productionProblems } from "./env";
+import { schedulePruning } from "./maintenance/schedule";
 import { refuseTraceRequests } from "./http/trace-refusal";
 
-/** Node-only start-up: validate configuration, refuse unsafe production, migrate. */
+/** Node-only start-up: validate configuration, refuse unsafe production, migrate, schedule pruning. */
 export async function startUp(): Promise<void> {
   env();
   const problems = productionProblems();
@@ -13,4 +14,5 @@ export async function startUp(): Promise<void> {
   refuseTraceRequests();
   // Migrations run once at server start, before the first request reaches a handler.
   await databaseHandle();
+  schedulePruning();
 }

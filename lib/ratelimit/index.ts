@@ -31,8 +31,17 @@ export type PolicyName =
 
 /** DESIGN.md §6 defaults, each overridable as RATE_LIMIT_<NAME>="count/seconds". */
 export function policy(name: PolicyName): RateLimitPolicy {
+  return { name, ...policySettings()[name] };
+}
+
+/** The longest window of any policy: no limiter reads a window that began two of these ago (lib/maintenance/prune.ts). */
+export function longestWindowSeconds(): number {
+  return Math.max(...Object.values(policySettings()).map((setting) => setting.windowSeconds));
+}
+
+function policySettings(): Record<PolicyName, Omit<RateLimitPolicy, "name">> {
   const e = env();
-  const config = {
+  return {
     login: e.RATE_LIMIT_LOGIN,
     login_ip: e.RATE_LIMIT_LOGIN_IP,
     register: e.RATE_LIMIT_REGISTER,
@@ -43,8 +52,7 @@ export function policy(name: PolicyName): RateLimitPolicy {
     refresh: e.RATE_LIMIT_REFRESH,
     password_change: e.RATE_LIMIT_PASSWORD_CHANGE,
     mfa: e.RATE_LIMIT_MFA,
-  }[name];
-  return { name, ...config };
+  };
 }
 
 /** Counts one use of a limit for work that has no response to refuse (mail sent after one). */

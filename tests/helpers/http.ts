@@ -15,6 +15,7 @@ import * as session from "@/app/api/auth/sessions/[id]/route";
 import * as sessions from "@/app/api/auth/sessions/route";
 import * as refresh from "@/app/api/auth/token/refresh/route";
 import * as user from "@/app/api/auth/user/route";
+import * as cronPrune from "@/app/api/cron/prune/route";
 import { cookieHeader, type CookieJar } from "./cookies";
 
 export const BASE_URL = "http://localhost:3000";
@@ -41,6 +42,7 @@ const routes: Record<string, Partial<Record<Method, RouteHandler>>> = {
   "/api/auth/sessions/[id]": session,
   "/api/auth/audit": audit,
   "/api/auth/jwks": jwks,
+  "/api/cron/prune": cronPrune,
 };
 
 /** The route module for a concrete path, and the dynamic segments it fills in. */
