@@ -50,6 +50,10 @@ const schema = z.object({
   ARGON2_TIME_COST: int(2),
   ARGON2_PARALLELISM: int(1),
   PASSWORD_MIN_LENGTH: int(8, 8),
+  LOGIN_THROTTLE_FAILURES: int(10),
+  LOGIN_THROTTLE_WINDOW_SECONDS: int(3600),
+  LOGIN_THROTTLE_SECONDS: int(15 * 60),
+  UNLOCK_TOKEN_TTL_SECONDS: int(3600),
   // How many proxies in front of the app append to X-Forwarded-For (docs/security.md#client-ip).
   TRUSTED_PROXY_HOPS: z
     .string()
