@@ -58,7 +58,8 @@ test("past the access-token lifetime, /account still saves the profile, changes 
       await sessions.filter({ hasText: "Firefox on Linux" }).getByRole("button", { name: /^Sign out Firefox on Linux/ }).click();
       await expect(sessions).toHaveCount(1);
       await expect(sessions).toContainText("This device");
-      await expect(main(page).getByRole("alert")).toHaveCount(0);
+      // Nothing went wrong on the way (the page keeps empty alert regions for its forms).
+      await expect(main(page).getByRole("alert").filter({ hasText: /\S/ })).toHaveCount(0);
     });
     expect(loginVisits, "no trip to /login while the page was open").toEqual([]);
 
