@@ -8,6 +8,7 @@ import { MAIL_STANDIN } from "./mail-standin-config";
 export const SUBJECTS = {
   verify: "Verify your email for ASTROWORLD",
   reset: "Reset your ASTROWORLD password",
+  paused: "Sign-ins to your ASTROWORLD account were paused",
 } as const;
 
 /** Every mail captured for `to`, newest first. */
