@@ -3,13 +3,10 @@
 // (or, when there is none, one shared "unknown" bucket). client-ip-storage.test.ts checks
 // what reaches the database.
 import { randomBytes } from "node:crypto";
-import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
-import * as login from "@/app/api/auth/login/route";
-import { expectError, PATHS } from "../helpers/account";
-import { BASE_URL } from "../helpers/http";
+import { expectError } from "../helpers/account";
 import { newUser } from "../helpers/users";
-import { expectTooMany, newIp } from "./support";
+import { countOutcomes, loginWithHeaders, newIp } from "./support";
 
 const PER_IP = 10;
 
@@ -20,16 +17,6 @@ vi.hoisted(() => {
   process.env.RATE_LIMIT_LOGIN_IP = "10/3600";
   process.env.RATE_LIMIT_LOGIN = "1000/3600";
 });
-
-/** A login with exactly these client-IP headers (no default X-Forwarded-For). */
-function loginWith(headers: Record<string, string>, body: { login: string; password: string }): Promise<Response> {
-  const request = new NextRequest(new URL(PATHS.login, BASE_URL), {
-    method: "POST",
-    headers: { "user-agent": "vitest", "content-type": "application/json", "x-auth-transport": "body", ...headers },
-    body: JSON.stringify(body),
-  });
-  return login.POST(request, { params: Promise.resolve({}) } as never);
-}
 
 const unknownLogin = () => ({ login: newUser().username, password: "Wrong-Password-1" });
 
@@ -47,41 +34,26 @@ function forged(i: number): string {
   return choices[i % choices.length]!;
 }
 
-async function countOutcomes(answers: Response[]): Promise<{ allowed: number; limited: number }> {
-  let allowed = 0;
-  let limited = 0;
-  for (const answer of answers) {
-    if (answer.status === 429) {
-      await expectTooMany(answer, "rate_limited", 3600);
-      limited += 1;
-    } else {
-      await expectError(answer, 401, "invalid_credentials");
-      allowed += 1;
-    }
-  }
-  return { allowed, limited };
-}
-
 describe("one trusted proxy (TRUSTED_PROXY_HOPS=1)", () => {
   it("puts 40 parallel requests with forged X-Forwarded-For prefixes into the proxy-seen IP's one bucket", async () => {
     const proxySeen = newIp();
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => loginWith({ "x-forwarded-for": `${forged(i)}, ${proxySeen}`, "x-real-ip": forged(i + 1) }, unknownLogin())),
+      Array.from({ length: 40 }, (_, i) => loginWithHeaders({ "x-forwarded-for": `${forged(i)}, ${proxySeen}`, "x-real-ip": forged(i + 1) }, unknownLogin())),
     );
     expect(await countOutcomes(answers)).toEqual({ allowed: PER_IP, limited: 40 - PER_IP });
     // The bucket belongs to that address only: another client is unaffected.
-    await expectError(await loginWith({ "x-forwarded-for": `${forged(0)}, ${newIp()}` }, unknownLogin()), 401, "invalid_credentials");
+    await expectError(await loginWithHeaders({ "x-forwarded-for": `${forged(0)}, ${newIp()}` }, unknownLogin()), 401, "invalid_credentials");
   });
 
   it("ignores a forged X-Real-IP: without X-Forwarded-For every such request shares the unknown-IP bucket", async () => {
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => loginWith({ "x-real-ip": i % 2 ? newIp() : forged(i) }, unknownLogin())));
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => loginWithHeaders({ "x-real-ip": i % 2 ? newIp() : forged(i) }, unknownLogin())));
     expect(await countOutcomes(answers)).toEqual({ allowed: PER_IP, limited: 30 - PER_IP });
   });
 
   it("spells one address one way: a port, brackets or an IPv4-mapped form do not make a fresh bucket", async () => {
     const ip = `198.51.100.${10 + Math.floor(Math.random() * 200)}`;
     const spellings = [ip, `${ip}:4242`, `::ffff:${ip}`, `[::ffff:${ip}]:443`, ` ${ip} `];
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => loginWith({ "x-forwarded-for": `${forged(i)},${spellings[i % spellings.length]}` }, unknownLogin())));
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => loginWithHeaders({ "x-forwarded-for": `${forged(i)},${spellings[i % spellings.length]}` }, unknownLogin())));
     expect(await countOutcomes(answers)).toEqual({ allowed: PER_IP, limited: 20 - PER_IP });
   });
 });

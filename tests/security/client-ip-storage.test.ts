@@ -3,26 +3,16 @@
 // session list shows no address.
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
-import * as login from "@/app/api/auth/login/route";
 import * as refresh from "@/app/api/auth/token/refresh/route";
 import { api, auditEventsOf, PATHS, sessionRow, userRow } from "../helpers/account";
 import { BASE_URL, json } from "../helpers/http";
 import { claimsOf } from "../helpers/tokens";
 import { activeUser, type TestUser, type TokenPair } from "../helpers/users";
+import { loginWithHeaders } from "./support";
 
 vi.hoisted(() => {
   process.env.TRUSTED_PROXY_HOPS = "1";
 });
-
-/** A login with exactly these client-IP headers (no default X-Forwarded-For). */
-function loginWith(headers: Record<string, string>, body: { login: string; password: string }): Promise<Response> {
-  const request = new NextRequest(new URL(PATHS.login, BASE_URL), {
-    method: "POST",
-    headers: { "user-agent": "vitest", "content-type": "application/json", "x-auth-transport": "body", ...headers },
-    body: JSON.stringify(body),
-  });
-  return login.POST(request, { params: Promise.resolve({}) } as never);
-}
 
 const NOT_IPS = [
   ["markup", "<script>alert(1)</script>"],
@@ -35,7 +25,7 @@ const NOT_IPS = [
 ] as const;
 
 async function signIn(user: TestUser, headers: Record<string, string>): Promise<TokenPair> {
-  const answer = await loginWith(headers, { login: user.username, password: user.password });
+  const answer = await loginWithHeaders(headers, { login: user.username, password: user.password });
   expect(answer.status, await answer.clone().text()).toBe(200);
   return json<TokenPair>(answer);
 }
@@ -52,7 +42,7 @@ describe("a non-IP value in the trusted X-Forwarded-For position", () => {
   it.each(NOT_IPS)("(%s) is stored as no IP: not in the session, not in the audit log", async (_name, value) => {
     const user = await activeUser();
     const headers = { "x-forwarded-for": `203.0.113.7, ${value}`, "x-real-ip": "203.0.113.8" };
-    await loginWith(headers, { login: user.username, password: "Wrong-Password-1" });
+    await loginWithHeaders(headers, { login: user.username, password: "Wrong-Password-1" });
     const pair = await signIn(user, headers);
     expect((await sessionRow(claimsOf(pair.access).sid))?.ip).toBeNull();
     const { id } = await userRow(user.email);

@@ -2,14 +2,12 @@
 // appends the ALB node. The client is the second entry from the right; an ALB node's own
 // address must not become a rate-limit bucket, and a request that skipped a proxy has no IP.
 import { randomBytes } from "node:crypto";
-import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
-import * as login from "@/app/api/auth/login/route";
-import { expectError, PATHS, sessionRow } from "../helpers/account";
-import { BASE_URL, json } from "../helpers/http";
+import { sessionRow } from "../helpers/account";
+import { json } from "../helpers/http";
 import { claimsOf } from "../helpers/tokens";
-import { activeUser, newUser, type TokenPair } from "../helpers/users";
-import { expectTooMany, newIp } from "./support";
+import { activeUser, type TokenPair } from "../helpers/users";
+import { countOutcomes, loginWithHeaders, newIp } from "./support";
 
 vi.hoisted(() => {
   process.env.TRUSTED_PROXY_HOPS = "2";
@@ -17,25 +15,13 @@ vi.hoisted(() => {
   process.env.RATE_LIMIT_LOGIN = "1000/3600";
 });
 
-function loginWith(forwardedFor: string | null, body = { login: newUser().username, password: "Wrong-Password-1" }): Promise<Response> {
-  const headers: Record<string, string> = { "user-agent": "vitest", "content-type": "application/json", "x-auth-transport": "body" };
-  if (forwardedFor !== null) headers["x-forwarded-for"] = forwardedFor;
-  const request = new NextRequest(new URL(PATHS.login, BASE_URL), { method: "POST", headers, body: JSON.stringify(body) });
-  return login.POST(request, { params: Promise.resolve({}) } as never);
-}
-
 const albNode = () => `10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 
-async function limitedCount(answers: Response[]): Promise<number> {
-  let limited = 0;
-  for (const answer of answers) {
-    if (answer.status === 429) {
-      await expectTooMany(answer, "rate_limited", 3600);
-      limited += 1;
-    } else await expectError(answer, 401, "invalid_credentials");
-  }
-  return limited;
-}
+/** A login whose X-Forwarded-For is exactly `forwardedFor` (or absent). */
+const loginWith = (forwardedFor: string | null, body?: { login: string; password: string }) =>
+  loginWithHeaders(forwardedFor === null ? {} : { "x-forwarded-for": forwardedFor }, body);
+
+const limitedCount = async (answers: Response[]) => (await countOutcomes(answers)).limited;
 
 describe("two trusted proxies (TRUSTED_PROXY_HOPS=2)", () => {
   it("counts 30 parallel requests from one client through many ALB nodes, with forged prefixes, in one bucket", async () => {

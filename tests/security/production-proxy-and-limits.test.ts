@@ -2,9 +2,9 @@
 // limits, unless explicitly told otherwise (lib/env.ts productionProblems).
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withEnv, type Vars } from "./fresh-env";
 
-type Vars = Record<string, string | undefined>;
 
 // What these checks read; each case starts from a clean slate plus `vars`.
 const CHECKED = ["TRUSTED_PROXY_HOPS", "CLIENT_IP_HEADER", "VERCEL", "AUTH_ALLOW_DEFAULT_PROXY", "RATE_LIMIT_ENABLED", "AUTH_ALLOW_NO_RATE_LIMIT"];
@@ -12,24 +12,8 @@ const CHECKED = ["TRUSTED_PROXY_HOPS", "CLIENT_IP_HEADER", "VERCEL", "AUTH_ALLOW
 /** Fit for production in every other respect. */
 const BASE: Vars = { NODE_ENV: "production", AUTH_URL: "https://auth.astroworld.example", RESEND_API_KEY: "re_test_123" };
 
-async function withEnv<T>(vars: Vars, read: (env: typeof import("@/lib/env")) => T): Promise<T> {
-  const saved = { ...process.env };
-  try {
-    for (const name of CHECKED) delete process.env[name];
-    for (const [name, value] of Object.entries({ ...BASE, ...vars })) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    // lib/env.ts caches the parsed configuration: a fresh module instance reads it anew.
-    vi.resetModules();
-    return read(await import("@/lib/env"));
-  } finally {
-    process.env = saved;
-    vi.resetModules();
-  }
-}
 
-const problemsWith = (vars: Vars) => withEnv(vars, (e) => e.productionProblems());
+const problemsWith = (vars: Vars) => withEnv(CHECKED, { ...BASE, ...vars }, (e) => e.productionProblems());
 const PROXY_PROBLEM = /^TRUSTED_PROXY_HOPS and CLIENT_IP_HEADER are not set: .*TRUSTED_PROXY_HOPS=1.*CLIENT_IP_HEADER=cf-connecting-ip.*override: AUTH_ALLOW_DEFAULT_PROXY=true/;
 
 describe("the client-IP setting in production", () => {

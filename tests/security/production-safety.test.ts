@@ -2,9 +2,9 @@
 // instrumentation.ts's register() really ending the process, run in a child as Next.js would.
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withEnv, type Vars } from "./fresh-env";
 
-type Vars = Record<string, string | undefined>;
 
 // What lib/env.ts reads for these checks; each case starts from a clean slate plus `vars`.
 const CHECKED = ["AUTH_URL", "AUTH_SIGNING_KEY_GENERATED", "AUTH_ALLOW_HTTP", "AUTH_ALLOW_GENERATED_KEY", "AUTH_ALLOW_DEV_OUTBOX", "RESEND_API_KEY", "TRUSTED_PROXY_HOPS"];
@@ -12,26 +12,10 @@ const CHECKED = ["AUTH_URL", "AUTH_SIGNING_KEY_GENERATED", "AUTH_ALLOW_HTTP", "A
 /** A configuration a real deployment would use: https, its own key, Resend. */
 const GOOD: Vars = { NODE_ENV: "production", AUTH_URL: "https://auth.astroworld.example", RESEND_API_KEY: "re_test_123", TRUSTED_PROXY_HOPS: "1" };
 
-async function withEnv<T>(vars: Vars, read: (env: typeof import("@/lib/env")) => T): Promise<T> {
-  const saved = { ...process.env };
-  try {
-    for (const name of CHECKED) delete process.env[name];
-    for (const [name, value] of Object.entries(vars)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    // lib/env.ts caches the parsed configuration: a fresh module instance reads it anew.
-    vi.resetModules();
-    return read(await import("@/lib/env"));
-  } finally {
-    process.env = saved;
-    vi.resetModules();
-  }
-}
 
 const MAIL_PROBLEM = "RESEND_API_KEY is not set: production needs a mail provider; the dev outbox is development-only.";
 
-const problemsWith = (vars: Vars) => withEnv({ ...GOOD, ...vars }, (e) => e.productionProblems());
+const problemsWith = (vars: Vars) => withEnv(CHECKED, { ...GOOD, ...vars }, (e) => e.productionProblems());
 
 describe("productionProblems()", () => {
   it("finds nothing wrong with a real production configuration", async () => {
@@ -95,12 +79,12 @@ describe("productionProblems()", () => {
   });
 
   it("keeps /dev/* tools off in production whatever is set, on in development with the outbox", async () => {
-    expect(await withEnv({ ...GOOD, RESEND_API_KEY: undefined }, (e) => e.devToolsEnabled())).toBe(false);
+    expect(await withEnv(CHECKED, { ...GOOD, RESEND_API_KEY: undefined }, (e) => e.devToolsEnabled())).toBe(false);
     for (const value of ["true", "1"]) {
-      expect(await withEnv({ ...GOOD, RESEND_API_KEY: undefined, AUTH_ALLOW_DEV_OUTBOX: value }, (e) => e.devToolsEnabled())).toBe(false);
+      expect(await withEnv(CHECKED, { ...GOOD, RESEND_API_KEY: undefined, AUTH_ALLOW_DEV_OUTBOX: value }, (e) => e.devToolsEnabled())).toBe(false);
     }
-    expect(await withEnv({ ...GOOD, NODE_ENV: "development", RESEND_API_KEY: undefined }, (e) => e.devToolsEnabled())).toBe(true);
-    expect(await withEnv({ ...GOOD, NODE_ENV: "development" }, (e) => e.devToolsEnabled())).toBe(false);
+    expect(await withEnv(CHECKED, { ...GOOD, NODE_ENV: "development", RESEND_API_KEY: undefined }, (e) => e.devToolsEnabled())).toBe(true);
+    expect(await withEnv(CHECKED, { ...GOOD, NODE_ENV: "development" }, (e) => e.devToolsEnabled())).toBe(false);
   });
 });
 

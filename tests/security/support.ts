@@ -1,7 +1,11 @@
 // Small helpers shared by the tests/security files (the shared tests/helpers/* stay untouched).
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
-import { expectError } from "../helpers/account";
+import { NextRequest } from "next/server";
+import * as login from "@/app/api/auth/login/route";
+import { expectError, PATHS } from "../helpers/account";
+import { BASE_URL } from "../helpers/http";
+import { newUser } from "../helpers/users";
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -21,4 +25,36 @@ export async function expectTooMany(response: Response, code: "rate_limited" | "
   expect(retryAfter, "Retry-After").toMatch(/^[1-9]\d*$/);
   expect(Number(retryAfter)).toBeLessThanOrEqual(maxSeconds);
   return Number(retryAfter);
+}
+
+/**
+ * A wrong-password login sent with exactly these headers: unlike tests/helpers/http.ts, no
+ * default X-Forwarded-For, so each test decides what a proxy (or an attacker) wrote.
+ */
+export function loginWithHeaders(
+  headers: Record<string, string>,
+  body: { login: string; password: string } = { login: newUser().username, password: "Wrong-Password-1" },
+): Promise<Response> {
+  const request = new NextRequest(new URL(PATHS.login, BASE_URL), {
+    method: "POST",
+    headers: { "user-agent": "vitest", "content-type": "application/json", "x-auth-transport": "body", ...headers },
+    body: JSON.stringify(body),
+  });
+  return login.POST(request, { params: Promise.resolve({}) } as never);
+}
+
+/** Wrong-password logins: how many were checked (401) and how many the per-IP limit refused (429). */
+export async function countOutcomes(answers: Response[]): Promise<{ allowed: number; limited: number }> {
+  let allowed = 0;
+  let limited = 0;
+  for (const answer of answers) {
+    if (answer.status === 429) {
+      await expectTooMany(answer, "rate_limited", 3600);
+      limited += 1;
+    } else {
+      await expectError(answer, 401, "invalid_credentials");
+      allowed += 1;
+    }
+  }
+  return { allowed, limited };
 }
