@@ -8,7 +8,7 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // The JSON API answers on both `/api/auth/x` and `/api/auth/x/` (DESIGN.md §5);
+  // The JSON API answers on both `/api/auth/x` and `/api/auth/x/` (docs/design.md#api-contract);
   // middleware.ts rewrites the slashed form instead of redirecting, so POST bodies survive.
   skipTrailingSlashRedirect: true,
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],

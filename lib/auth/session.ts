@@ -106,7 +106,7 @@ async function liveSuccessor(
   return null;
 }
 
-/** Rotation with reuse detection (DESIGN.md §3). */
+/** Rotation with reuse detection (docs/design.md#tokens-and-sessions). */
 export async function rotateRefreshToken(db: Database, token: string, ctx: RequestContext): Promise<RotateResult> {
   const verified = await verifyToken(REFRESH_TYP, token);
   if (!verified.ok) return { ok: false, code: "invalid_refresh_token" };

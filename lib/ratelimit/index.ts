@@ -29,7 +29,7 @@ export type PolicyName =
   | "password_change"
   | "mfa";
 
-/** DESIGN.md §6 defaults, each overridable as RATE_LIMIT_<NAME>="count/seconds". */
+/** Defaults from docs/design.md#web-security, each overridable as RATE_LIMIT_<NAME>="count/seconds". */
 export function policy(name: PolicyName): RateLimitPolicy {
   return { name, ...policySettings()[name] };
 }

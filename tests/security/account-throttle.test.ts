@@ -1,6 +1,6 @@
-// Account throttling (DESIGN.md §6): ten consecutive failures pause an account (or an unknown
-// login name, answered identically) for 15 minutes; the owner is mailed once; a reset lifts it;
-// a browser that signed in before (known-device cookie) can still get in.
+// Account throttling (docs/design.md#web-security): ten consecutive failures pause an account
+// (or an unknown login name, answered identically) for 15 minutes; the owner is mailed once; a
+// reset lifts it; a browser that signed in before (known-device cookie) can still get in.
 import { describe, expect, it, vi } from "vitest";
 import { auditEventsOf, confirmReset, expectError, PATHS, requestResetLink, strongPassword, userRow } from "../helpers/account";
 import { setCookiesOf, storeCookies, type CookieJar } from "../helpers/cookies";

@@ -1,4 +1,4 @@
-// CSRF (DESIGN.md §6): cookie-authenticated state changes must come from our origin or an
+// CSRF (docs/design.md#web-security): cookie-authenticated state changes must come from our origin or an
 // AUTH_TRUSTED_ORIGINS entry; bearer calls need no Origin check; login CSRF is refused too.
 // Requests are built by hand here so that exactly the browser headers named are sent.
 import { NextRequest } from "next/server";

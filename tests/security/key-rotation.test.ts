@@ -1,6 +1,7 @@
-// Signing-key rotation (DESIGN.md §3): after AUTH_SIGNING_KEY is replaced and the old public key
-// moves to AUTH_PREVIOUS_PUBLIC_KEYS, tokens issued before the rotation keep working until they
-// expire, new tokens use the new key, and a token from any other key is refused.
+// Signing-key rotation (docs/design.md#tokens-and-sessions): after AUTH_SIGNING_KEY is replaced
+// and the old public key moves to AUTH_PREVIOUS_PUBLIC_KEYS, tokens issued before the rotation
+// keep working until they expire, new tokens use the new key, and a token from any other key is
+// refused.
 import { decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";

@@ -1,5 +1,6 @@
-// Production refuses dev-only settings (DESIGN.md §2): productionProblems() case by case, and
-// instrumentation.ts's register() really ending the process, run in a child as Next.js would.
+// Production refuses dev-only settings (docs/design.md#embedded-defaults-and-real-components):
+// productionProblems() case by case, and instrumentation.ts's register() really ending the
+// process, run in a child as Next.js would.
 import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";

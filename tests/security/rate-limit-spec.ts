@@ -1,4 +1,4 @@
-// Endpoint rate limits (DESIGN.md §6), run once per limiter backend by
+// Endpoint rate limits (docs/design.md#web-security), run once per limiter backend by
 // rate-limits-postgres.test.ts and rate-limits-upstash.test.ts with RATE_LIMIT_ENV.
 import { describe, expect, it } from "vitest";
 import { getDb, tables } from "@/db";
