@@ -4,7 +4,7 @@
 // token only in `iat`.
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
-import { guard } from "@/lib/auth/guard";
+import { middleware } from "@/middleware";
 import { expectError, PATHS } from "../helpers/account";
 import { BASE_URL, get, json, post } from "../helpers/http";
 import { claimsOf, forgeToken } from "../helpers/tokens";
@@ -41,7 +41,7 @@ describe("an access token with iat in the future", () => {
 
   it("does not open a protected page: the edge guard sends the browser to log in", async () => {
     const pair = await loginForTokens(await activeUser());
-    const page = (access: string) => guard(new NextRequest(new URL("/account", BASE_URL), { headers: { cookie: `aw_access=${access}` } }));
+    const page = (access: string) => middleware(new NextRequest(new URL("/account", BASE_URL), { headers: { cookie: `aw_access=${access}` } }));
     expect((await page(await accessWithIat(pair, 3600))).status).toBe(307);
     expect((await page(await accessWithIat(pair, 0))).headers.get("x-middleware-next")).toBe("1");
   });

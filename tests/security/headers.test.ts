@@ -1,9 +1,9 @@
-// CORS, CSP and transport headers from the edge guard (lib/auth/guard.ts, behind middleware.ts),
-// the static headers of next.config.ts, and silent renewal on protected pages.
+// CORS, CSP and transport headers from middleware.ts (lib/http/api-edge.ts, lib/http/page-headers.ts,
+// lib/auth/guard.ts), the static headers of next.config.ts, and silent renewal on protected pages.
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as refreshRoute from "@/app/api/auth/token/refresh/route";
-import { guard } from "@/lib/auth/guard";
+import { middleware } from "@/middleware";
 import { ACCESS_TYP, verifyToken } from "@/lib/auth/jwt";
 import nextConfig from "@/next.config";
 import { cookieHeader, setCookiesOf } from "../helpers/cookies";
@@ -49,7 +49,7 @@ function directives(csp: string): Map<string, string> {
 
 describe("CORS preflight", () => {
   it("answers a trusted origin with 204 and credentialed CORS headers", async () => {
-    const response = await guard(preflight("/api/auth/login", TRUSTED));
+    const response = await middleware(preflight("/api/auth/login", TRUSTED));
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe(TRUSTED);
     expect(response.headers.get("access-control-allow-credentials")).toBe("true");
@@ -62,7 +62,7 @@ describe("CORS preflight", () => {
   });
 
   it("works on a trailing-slash path and for the other trusted origin too", async () => {
-    const response = await guard(preflight("/api/auth/user/", "http://localhost:5173"));
+    const response = await middleware(preflight("/api/auth/user/", "http://localhost:5173"));
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
   });
@@ -73,7 +73,7 @@ describe("CORS preflight", () => {
     ["a look-alike of a trusted origin", "https://app.partner.example.evil.example"],
     ["a trusted host over http", "http://app.partner.example"],
   ])("gives %s no CORS headers at all", async (_name, origin) => {
-    const response = await guard(preflight("/api/auth/login", origin));
+    const response = await middleware(preflight("/api/auth/login", origin));
     expect(response.status).toBe(204);
     for (const name of CORS_HEADERS) expect(response.headers.get(name), name).toBeNull();
   });
@@ -81,7 +81,7 @@ describe("CORS preflight", () => {
 
 describe("CORS on API requests", () => {
   it("adds ACAO, credentials and Vary: Origin for a trusted origin, and exposes Retry-After", async () => {
-    const response = await guard(at("/api/auth/user", { headers: { origin: TRUSTED } }));
+    const response = await middleware(at("/api/auth/user", { headers: { origin: TRUSTED } }));
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(response.headers.get("access-control-allow-origin")).toBe(TRUSTED);
     expect(response.headers.get("access-control-allow-credentials")).toBe("true");
@@ -90,7 +90,7 @@ describe("CORS on API requests", () => {
   });
 
   it("keeps CORS headers on a rewritten trailing-slash path", async () => {
-    const response = await guard(at("/api/auth/login/", { method: "POST", headers: { origin: TRUSTED } }));
+    const response = await middleware(at("/api/auth/login/", { method: "POST", headers: { origin: TRUSTED } }));
     expect(response.headers.get("x-middleware-rewrite")).toBe(`${BASE_URL}/api/auth/login`);
     expect(response.headers.get("access-control-allow-origin")).toBe(TRUSTED);
   });
@@ -98,14 +98,14 @@ describe("CORS on API requests", () => {
   it("adds nothing for an untrusted origin, for our own origin, or without Origin", async () => {
     // A real request always carries Host; same-origin requests are not CORS requests.
     for (const headers of [{ origin: EVIL }, { origin: BASE_URL, host: "localhost:3000" }, {}] as Record<string, string>[]) {
-      const response = await guard(at("/api/auth/user", { headers }));
+      const response = await middleware(at("/api/auth/user", { headers }));
       for (const name of CORS_HEADERS) expect(response.headers.get(name), `${name} for ${JSON.stringify(headers)}`).toBeNull();
     }
   });
 
   it("never answers with a wildcard origin", async () => {
     for (const origin of [TRUSTED, EVIL, "*"]) {
-      const response = await guard(preflight("/api/auth/login", origin));
+      const response = await middleware(preflight("/api/auth/login", origin));
       expect(response.headers.get("access-control-allow-origin")).not.toBe("*");
     }
   });
@@ -113,7 +113,7 @@ describe("CORS on API requests", () => {
 
 describe("page headers", () => {
   it("sends a nonce-based CSP with frame-ancestors 'none' and hands the same nonce to Next.js", async () => {
-    const response = await guard(at("/login"));
+    const response = await middleware(at("/login"));
     const csp = response.headers.get("content-security-policy")!;
     expect(csp).toBeTruthy();
     const nonce = nonceOf(csp);
@@ -134,19 +134,19 @@ describe("page headers", () => {
 
   it("uses a fresh nonce for every request", async () => {
     const nonces = new Set<string>();
-    for (let i = 0; i < 20; i++) nonces.add(nonceOf((await guard(at("/"))).headers.get("content-security-policy")!));
+    for (let i = 0; i < 20; i++) nonces.add(nonceOf((await middleware(at("/"))).headers.get("content-security-policy")!));
     expect(nonces.size).toBe(20);
   });
 
   it("puts the CSP on protected-page redirects too", async () => {
-    const response = await guard(at("/account"));
+    const response = await middleware(at("/account"));
     expect(response.status).toBe(307);
     expect(directives(response.headers.get("content-security-policy")!).get("frame-ancestors")).toBe("'none'");
   });
 
   it("sends no HSTS outside production", async () => {
-    expect((await guard(at("/login"))).headers.get("strict-transport-security")).toBeNull();
-    expect((await guard(at("/api/auth/user"))).headers.get("strict-transport-security")).toBeNull();
+    expect((await middleware(at("/login"))).headers.get("strict-transport-security")).toBeNull();
+    expect((await middleware(at("/api/auth/user"))).headers.get("strict-transport-security")).toBeNull();
   });
 });
 
@@ -199,7 +199,7 @@ describe("silent renewal on protected pages", () => {
     const jar = await loginWithCookies(await activeUser());
     jar.delete("aw_access");
     const calls = routeFetchToRefresh();
-    const response = await guard(at("/account", { headers: { cookie: cookieHeader(jar) } }));
+    const response = await middleware(at("/account", { headers: { cookie: cookieHeader(jar) } }));
     expect(calls).toHaveLength(1);
     // The internal call carries the browser's cookies and our own origin (so it passes CSRF).
     expect(calls[0]!.headers.get("origin")).toBe(BASE_URL);
@@ -217,7 +217,7 @@ describe("silent renewal on protected pages", () => {
 
   it("sends the visitor to /login when the refresh cookie is not accepted", async () => {
     routeFetchToRefresh();
-    const response = await guard(at("/account/sessions?tab=all", { headers: { cookie: "aw_refresh=not-a-token" } }));
+    const response = await middleware(at("/account/sessions?tab=all", { headers: { cookie: "aw_refresh=not-a-token" } }));
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get("location")!);
     expect(location.pathname).toBe("/login");
@@ -228,7 +228,7 @@ describe("silent renewal on protected pages", () => {
   it("does not call the refresh endpoint when the access cookie is valid", async () => {
     const jar = await loginWithCookies(await activeUser());
     const calls = routeFetchToRefresh();
-    const response = await guard(at("/account", { headers: { cookie: cookieHeader(jar) } }));
+    const response = await middleware(at("/account", { headers: { cookie: cookieHeader(jar) } }));
     expect(response.headers.get("x-middleware-next")).toBe("1");
     expect(calls).toHaveLength(0);
   });

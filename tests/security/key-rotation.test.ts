@@ -5,7 +5,7 @@
 import { decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
-import { guard } from "@/lib/auth/guard";
+import { middleware } from "@/middleware";
 import { ACCESS_TYP, REFRESH_TYP, verifyToken, type TokenClaims } from "@/lib/auth/jwt";
 import { expectError, PATHS } from "../helpers/account";
 import { setCookiesOf, type CookieJar } from "../helpers/cookies";
@@ -99,7 +99,7 @@ describe("key rotation", () => {
     const verified = await verifyToken(ACCESS_TYP, old);
     expect(verified).toMatchObject({ ok: true, claims: { sub: claimsOf(pair.access).sub, sid: claimsOf(pair.access).sid } });
     expect((await get(PATHS.user, { bearer: old })).status).toBe(200);
-    const page = await guard(new NextRequest(`${BASE_URL}/account`, { headers: { cookie: `aw_access=${old}` } }));
+    const page = await middleware(new NextRequest(`${BASE_URL}/account`, { headers: { cookie: `aw_access=${old}` } }));
     expect(page.headers.get("x-middleware-next")).toBe("1");
   });
 

@@ -1,7 +1,7 @@
 // HSTS and the production shape of the CSP and cookies: NODE_ENV=production with an https AUTH_URL.
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
-import { guard } from "@/lib/auth/guard";
+import { middleware } from "@/middleware";
 import { setCookiesOf } from "../helpers/cookies";
 import { post } from "../helpers/http";
 import { eq } from "drizzle-orm";
@@ -20,18 +20,18 @@ function at(path: string, method = "GET"): NextRequest {
 
 describe("production over https", () => {
   it.each(["/login", "/account", "/api/auth/user", "/api/auth/login/"])("sends HSTS on %s", async (path) => {
-    const response = await guard(at(path));
+    const response = await middleware(at(path));
     const hsts = response.headers.get("strict-transport-security");
     expect(hsts).toBe(HSTS);
     expect(Number(/max-age=(\d+)/.exec(hsts!)?.[1])).toBeGreaterThanOrEqual(31_536_000);
   });
 
   it("sends HSTS on a CORS preflight too", async () => {
-    expect((await guard(at("/api/auth/login", "OPTIONS"))).headers.get("strict-transport-security")).toBe(HSTS);
+    expect((await middleware(at("/api/auth/login", "OPTIONS"))).headers.get("strict-transport-security")).toBe(HSTS);
   });
 
   it("tightens the CSP: no eval, no http: images, upgrade-insecure-requests", async () => {
-    const csp = (await guard(at("/login"))).headers.get("content-security-policy")!;
+    const csp = (await middleware(at("/login"))).headers.get("content-security-policy")!;
     expect(csp).toMatch(/(^|; )upgrade-insecure-requests($|;)/);
     expect(csp).not.toContain("'unsafe-eval'");
     expect(csp).not.toMatch(/img-src[^;]* http:/);
@@ -58,13 +58,13 @@ describe("production over https", () => {
 });
 
 describe("HSTS needs both production and https", () => {
-  /** The guard of a fresh module instance (lib/env.ts caches), under other settings. */
+  /** The middleware of a fresh module instance (lib/env.ts caches), under other settings. */
   async function guardUnder(vars: Record<string, string>, url: string): Promise<Response> {
     const saved = { ...process.env };
     try {
       Object.assign(process.env, vars);
       vi.resetModules();
-      const { guard: other } = await import("@/lib/auth/guard");
+      const { middleware: other } = await import("@/middleware");
       return await other(new NextRequest(url));
     } finally {
       process.env = saved;

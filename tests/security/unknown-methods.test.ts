@@ -1,11 +1,11 @@
 // Methods no route serves get the API's JSON 405 with Allow, never a 500 or an empty 400.
-// WebDAV-style verbs reach middleware (lib/auth/guard.ts); TRACE and CONNECT cannot even be
+// WebDAV-style verbs reach middleware (lib/http/api-edge.ts); TRACE and CONNECT cannot even be
 // expressed as the fetch Request Next.js builds for middleware, so they are refused at the
 // Node server (lib/http/trace-refusal.ts, tested in lib/http/trace-refusal.test.ts).
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import * as unknownPath from "@/app/api/[...path]/route";
-import { guard } from "@/lib/auth/guard";
+import { middleware } from "@/middleware";
 import { expectError } from "../helpers/account";
 import { BASE_URL } from "../helpers/http";
 
@@ -33,12 +33,12 @@ async function expect405(response: Response): Promise<void> {
 describe("methods no API route serves", () => {
   it("answer 405 JSON with Allow on every API path, in a parallel burst", async () => {
     const requests = WEBDAV_AND_OTHERS.flatMap((method) => PATHS.map((path) => at(method, path, { cookie: "aw_access=x" })));
-    const answers = await Promise.all(requests.map((request) => guard(request)));
+    const answers = await Promise.all(requests.map((request) => middleware(request)));
     for (const answer of answers) await expect405(answer);
   });
 
   it("still carry CORS headers for a trusted origin, so its page can read the 405", async () => {
-    const answer = await guard(at("PROPFIND", "/api/auth/user", { origin: "https://app.partner.example" }));
+    const answer = await middleware(at("PROPFIND", "/api/auth/user", { origin: "https://app.partner.example" }));
     await expect405(answer);
     expect(answer.headers.get("access-control-allow-origin")).toBe("https://app.partner.example");
   });
@@ -49,7 +49,7 @@ describe("methods no API route serves", () => {
 
   it("leave the methods routes do serve to the routes", async () => {
     for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]) {
-      expect((await guard(at(method, "/api/auth/user"))).headers.get("x-middleware-next"), method).toBe("1");
+      expect((await middleware(at(method, "/api/auth/user"))).headers.get("x-middleware-next"), method).toBe("1");
     }
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import * as jwks from "@/app/api/auth/jwks/route";
 import * as login from "@/app/api/auth/login/route";
 import * as profile from "@/app/api/auth/user/route";
-import { guard } from "@/lib/auth/guard";
+import { middleware } from "@/middleware";
 import { BASE_URL } from "../helpers/http";
 import { activeUser, loginForTokens } from "../helpers/users";
 
@@ -62,10 +62,10 @@ describe("Vary: Origin", () => {
 
   it.each(ORIGINS)("is on what middleware answers or passes on (Origin: %s)", async (origin) => {
     const answers: [string, Response][] = [
-      ["preflight", await guard(at("OPTIONS", "/api/auth/login", origin, { "access-control-request-method": "POST" }))],
-      ["pass-through", await guard(at("GET", "/api/auth/user", origin))],
-      ["trailing-slash rewrite", await guard(at("POST", "/api/auth/login/", origin))],
-      ["405 for an unknown method", await guard(at("PROPFIND", "/api/auth/user", origin))],
+      ["preflight", await middleware(at("OPTIONS", "/api/auth/login", origin, { "access-control-request-method": "POST" }))],
+      ["pass-through", await middleware(at("GET", "/api/auth/user", origin))],
+      ["trailing-slash rewrite", await middleware(at("POST", "/api/auth/login/", origin))],
+      ["405 for an unknown method", await middleware(at("PROPFIND", "/api/auth/user", origin))],
     ];
     for (const [name, answer] of answers) expect(varyOf(answer), `${name} for ${origin}`).toContain("origin");
   });

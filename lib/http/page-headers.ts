@@ -1,7 +1,8 @@
+import type { NextResponse } from "next/server";
 import { env, isSecureUrl } from "@/lib/env";
 
 // Edge-safe. Static headers (nosniff, frame options, referrer, permissions) live in
-// next.config.ts; these depend on the request (nonce) or on runtime config (HSTS).
+// next.config.ts; the CSP depends on the request (nonce) and on runtime config.
 
 /** A per-request nonce-based CSP: only scripts Next.js stamps with the nonce may run. */
 export function contentSecurityPolicy(nonce: string): string {
@@ -27,9 +28,18 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** HSTS once the app is served over https in production. */
-export function transportSecurityHeaders(): Record<string, string> {
-  return env().NODE_ENV === "production" && isSecureUrl()
-    ? { "strict-transport-security": "max-age=63072000; includeSubDomains" }
-    : {};
+/**
+ * Runs a page request's edge step with a fresh nonce. Next.js reads the CSP from the request
+ * headers the page is rendered with and stamps its own scripts with the nonce, so `next` gets
+ * those headers to pass on; the browser gets the same CSP on the response.
+ */
+export async function withPageHeaders(request: Request, next: (headers: Headers) => Promise<NextResponse>): Promise<NextResponse> {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", csp);
+  headers.set("x-nonce", nonce);
+  const response = await next(headers);
+  response.headers.set("content-security-policy", csp);
+  return response;
 }
