@@ -6,7 +6,7 @@ import { recordAuditEvent } from "./audit";
 import { liftThrottle, throttleKey } from "./login-throttle";
 import { rememberDevice, type DeviceOptions } from "./known-device";
 import { consumeOneTimeToken, issueOneTimeToken, type LinkToken, type TokenFailure } from "./one-time-token";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 
 /**
  * The unlock link that comes with the "sign-ins paused" mail: the owner's way back in from a
@@ -32,7 +32,7 @@ export type UnlockResult = { ok: true; deviceToken: string | null } | TokenFailu
  * Following the link proves the inbox: the account's throttle is lifted for every channel,
  * and a browser that opened it becomes a known device of the account.
  */
-export async function unlockAccount(db: Database, link: EmailVerifyInput, ctx: RequestContext, device: DeviceOptions): Promise<UnlockResult> {
+export async function unlockAccount(db: Database, link: EmailVerifyInput, ctx: ClientInfo, device: DeviceOptions): Promise<UnlockResult> {
   return db.transaction(async (tx) => {
     const result = await consumeOneTimeToken(tx, link, "unlock");
     if (!result.ok) return result;

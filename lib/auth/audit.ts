@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { Database } from "@/db";
 import { auditEvents } from "@/db/schema";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 
 export type AuditEvent =
   | "register"
@@ -23,7 +23,7 @@ export type AuditEvent =
 export async function recordAuditEvent(
   db: Pick<Database, "insert">,
   event: AuditEvent,
-  ctx: RequestContext,
+  ctx: ClientInfo,
   userId: string | null,
   metadata?: Record<string, unknown>,
 ): Promise<void> {

@@ -2,11 +2,12 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db";
 import { cookieNames } from "@/lib/http/cookies";
 import { listAuditEvents, type AuditEventView } from "./audit";
-import { authenticateAccessToken } from "./authentication";
+import { authenticateAccessToken } from "./access-token-session";
 import { listActiveSessions, toSessionView, type SessionView } from "./session";
 import { toPublicUser, type PublicUser } from "./user";
 
-async function authenticate() {
+/** The access cookie's user and session, checked against the database as the API does. */
+async function fromAccessCookie() {
   const token = (await cookies()).get(cookieNames().access)?.value ?? null;
   const db = await getDb();
   return { db, result: await authenticateAccessToken(db, token) };
@@ -14,7 +15,7 @@ async function authenticate() {
 
 /** For server components: the signed-in user of this request, or null. */
 export async function currentUser(): Promise<PublicUser | null> {
-  const { result } = await authenticate();
+  const { result } = await fromAccessCookie();
   return result.ok ? toPublicUser(result.user) : null;
 }
 
@@ -26,7 +27,7 @@ export interface AccountOverview {
 
 /** Everything the account page shows, for the signed-in user, or null. */
 export async function currentAccount(): Promise<AccountOverview | null> {
-  const { db, result } = await authenticate();
+  const { db, result } = await fromAccessCookie();
   if (!result.ok) return null;
   const [sessions, activity] = await Promise.all([
     listActiveSessions(db, result.user.id),

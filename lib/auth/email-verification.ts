@@ -5,11 +5,11 @@ import type { EmailVerifyInput } from "@/lib/schemas/auth";
 import { recordAuditEvent } from "./audit";
 import { sendVerificationMail } from "@/lib/mail/messages";
 import { consumeOneTimeToken, issueOneTimeToken, type ConsumeResult } from "./one-time-token";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 import { withinLimit } from "@/lib/ratelimit";
 import { findUserByEmail, type UserRow } from "./user";
 
-export async function verifyEmail(db: Database, input: EmailVerifyInput, ctx: RequestContext): Promise<ConsumeResult> {
+export async function verifyEmail(db: Database, input: EmailVerifyInput, ctx: ClientInfo): Promise<ConsumeResult> {
   return db.transaction(async (tx) => {
     const result = await consumeOneTimeToken(tx, input, "verify_email");
     if (!result.ok) return result;

@@ -5,7 +5,7 @@ import { unlockLinkFor } from "./account-unlock";
 import { recordAuditEvent } from "./audit";
 import { findKnownDevice } from "./known-device";
 import { claimAttempt, deviceThrottleKey } from "./login-throttle";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 import type { UserRow } from "./user";
 
 /** A counted attempt whose password may be checked: by the account's count, or a known device's. */
@@ -33,7 +33,7 @@ export async function passThrottle(db: Database, key: string, user: UserRow | un
  * A throttle has just begun: a `lockout` event now (for an unknown login name too, so both
  * cost the same), and the owner's mail with an unlock link after the response.
  */
-export async function lockoutFollowUp(db: Database, user: UserRow | undefined, ctx: RequestContext): Promise<(() => Promise<void>) | undefined> {
+export async function lockoutFollowUp(db: Database, user: UserRow | undefined, ctx: ClientInfo): Promise<(() => Promise<void>) | undefined> {
   const seconds = env().LOGIN_THROTTLE_SECONDS;
   await recordAuditEvent(db, "lockout", ctx, user?.id ?? null, { seconds });
   if (!user) return undefined;

@@ -8,7 +8,7 @@ import { rememberDevice, type DeviceOptions } from "./known-device";
 import { lockoutFollowUp, passThrottle, type Pass } from "./login-gate";
 import { recordFailure, recordSuccess, throttleKey } from "./login-throttle";
 import { hashPassword, passwordNeedsRehash, verifyDummyPassword, verifyPassword } from "./password";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 import { createSession } from "./session";
 import { findUserByLogin, toPublicUser, type PublicUser, type UserRow } from "./user";
 import { resendVerificationLater } from "./email-verification";
@@ -21,7 +21,7 @@ export type LoginResult =
   | { ok: false; code: "invalid_credentials" | "account_disabled"; followUp?: FollowUp }
   | { ok: false; code: "login_throttled"; retryAfter: number; followUp?: FollowUp };
 
-export async function logIn(db: Database, input: LoginInput, ctx: RequestContext, options: DeviceOptions = {}): Promise<LoginResult> {
+export async function logIn(db: Database, input: LoginInput, ctx: ClientInfo, options: DeviceOptions = {}): Promise<LoginResult> {
   const user = await findUserByLogin(db, input.login);
   const pass = await passThrottle(db, throttleKey(user?.id, input.login), user, options.deviceToken);
   if (!pass.ok) {
@@ -42,7 +42,7 @@ export async function logIn(db: Database, input: LoginInput, ctx: RequestContext
   return succeed(db, user, input.password, pass, ctx, options);
 }
 
-async function failedLogin(db: Database, user: UserRow | undefined, pass: Pass, ctx: RequestContext): Promise<FollowUp | undefined> {
+async function failedLogin(db: Database, user: UserRow | undefined, pass: Pass, ctx: ClientInfo): Promise<FollowUp | undefined> {
   const started = await db.transaction(async (tx) => {
     // The typed login is not kept when it names no account: it may be a mistyped password.
     await recordAuditEvent(tx, "login_failure", ctx, user?.id ?? null);
@@ -51,7 +51,7 @@ async function failedLogin(db: Database, user: UserRow | undefined, pass: Pass, 
   return started && !pass.device ? lockoutFollowUp(db, user, ctx) : undefined;
 }
 
-async function succeed(db: Database, user: UserRow, password: string, pass: Pass, ctx: RequestContext, options: DeviceOptions): Promise<LoginResult> {
+async function succeed(db: Database, user: UserRow, password: string, pass: Pass, ctx: ClientInfo, options: DeviceOptions): Promise<LoginResult> {
   const rehash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
   return db.transaction(async (tx) => {
     const [updated] = await tx

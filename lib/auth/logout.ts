@@ -2,12 +2,12 @@ import type { Database } from "@/db";
 import { recordAuditEvent } from "./audit";
 import { forgetKnownDevices } from "./known-device";
 import { ACCESS_TYP, REFRESH_TYP, verifyToken } from "./jwt";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 import { revokeSession, revokeUserSessions } from "./session";
 import { isUuid } from "./user";
 
 /** Revokes the session a valid access or refresh token names; a no-op when neither is valid. */
-export async function logOut(db: Database, tokens: { access: string | null; refresh: string | null }, ctx: RequestContext): Promise<void> {
+export async function logOut(db: Database, tokens: { access: string | null; refresh: string | null }, ctx: ClientInfo): Promise<void> {
   const sessionId = await sessionIdOf(tokens);
   if (!sessionId) return;
   await db.transaction(async (tx) => {
@@ -25,7 +25,7 @@ async function sessionIdOf(tokens: { access: string | null; refresh: string | nu
   return null;
 }
 
-export async function logOutEverywhere(db: Database, userId: string, ctx: RequestContext): Promise<number> {
+export async function logOutEverywhere(db: Database, userId: string, ctx: ClientInfo): Promise<number> {
   return db.transaction(async (tx) => {
     const count = await revokeUserSessions(tx, userId);
     // "Sign out everywhere" also forgets every browser that could pass a login throttle.
@@ -36,7 +36,7 @@ export async function logOutEverywhere(db: Database, userId: string, ctx: Reques
 }
 
 /** DELETE /sessions/{id}: only the caller's own sessions; anything else is "not found". */
-export async function endOwnSession(db: Database, userId: string, sessionId: string, ctx: RequestContext): Promise<boolean> {
+export async function endOwnSession(db: Database, userId: string, sessionId: string, ctx: ClientInfo): Promise<boolean> {
   return db.transaction(async (tx) => {
     // Filtering by owner makes someone else's session look exactly like a missing one.
     const revoked = (await revokeSession(tx, sessionId, userId)) !== null;

@@ -7,7 +7,7 @@ import { recordAuditEvent } from "./audit";
 import { discardOneTimeTokens } from "./one-time-token";
 import { hashPassword, verifyPassword } from "./password";
 import { passwordProblem } from "./password-policy";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 import { forgetKnownDevices } from "./known-device";
 import { revokeUserSessions } from "./session";
 import { personalAttributes, type UserRow } from "./user";
@@ -20,7 +20,7 @@ export async function changePassword(
   user: UserRow,
   sessionId: string,
   input: PasswordChangeInput,
-  ctx: RequestContext,
+  ctx: ClientInfo,
 ): Promise<PasswordChangeResult> {
   if (!(await verifyPassword(user.passwordHash, input.current_password))) {
     return { ok: false, code: "validation_error", fields: { current_password: ["Your current password is incorrect."] } };

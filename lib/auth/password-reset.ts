@@ -10,7 +10,7 @@ import { forgetKnownDevices } from "./known-device";
 import { liftThrottle, throttleKey } from "./login-throttle";
 import { hashPassword } from "./password";
 import { passwordProblem } from "./password-policy";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 import { revokeUserSessions } from "./session";
 import { findUserByEmail, findUserById, personalAttributes, type UserRow } from "./user";
 
@@ -24,7 +24,7 @@ export async function requestPasswordReset(db: Database, email: string): Promise
   await sendPasswordResetMail(user.email, link);
 }
 
-export async function confirmPasswordReset(db: Database, input: PasswordResetConfirmInput, ctx: RequestContext): Promise<ResetConfirmResult> {
+export async function confirmPasswordReset(db: Database, input: PasswordResetConfirmInput, ctx: ClientInfo): Promise<ResetConfirmResult> {
   // argon2 is the whole cost of this request: a bogus, expired or used link, or a rejected
   // password, is answered for the price of an indexed read, before anything is hashed.
   const checked = await checkResetLink(db, input);

@@ -7,7 +7,7 @@ import { recordAuditEvent } from "./audit";
 import { issueOneTimeToken, type LinkToken } from "./one-time-token";
 import { hashPassword } from "./password";
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "./password-policy";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 import { findUserByEmail, toPublicUser, USERNAME_TAKEN_MESSAGE, usernameTaken, type PublicUser, type UserRow } from "./user";
 import { lockUsername, reserveUsername } from "./username-reservation";
 
@@ -20,7 +20,7 @@ export type RegisterResult =
  * and mails the owner instead, so the form cannot be used to learn who is registered. The
  * mail is the caller's to send, after the response, so its cost does not tell either.
  */
-export async function registerUser(db: Database, input: RegisterInput, ctx: RequestContext): Promise<RegisterResult> {
+export async function registerUser(db: Database, input: RegisterInput, ctx: ClientInfo): Promise<RegisterResult> {
   if (isCommonPassword(input.password)) return fieldError("password", COMMON_PASSWORD_MESSAGE);
   const passwordHash = await hashPassword(input.password);
 
@@ -52,7 +52,7 @@ export async function registerUser(db: Database, input: RegisterInput, ctx: Requ
 type Outcome = { kind: "created"; user: UserRow; link: LinkToken } | { kind: "exists"; email: string } | { kind: "taken" };
 
 /** Null when the insert conflicted: a parallel sign-up took the email (or the name) first. */
-async function createAccount(tx: Database, input: RegisterInput, passwordHash: string, ctx: RequestContext): Promise<Outcome | null> {
+async function createAccount(tx: Database, input: RegisterInput, passwordHash: string, ctx: ClientInfo): Promise<Outcome | null> {
   const [user] = await tx
     .insert(users)
     .values({ username: input.username, email: input.email, passwordHash, firstName: input.first_name, lastName: input.last_name })
@@ -65,7 +65,7 @@ async function createAccount(tx: Database, input: RegisterInput, passwordHash: s
 }
 
 /** The requested username is held as if an account had been created (see reserveUsername). */
-async function accountExists(tx: Database, owner: UserRow, username: string, ctx: RequestContext): Promise<Outcome> {
+async function accountExists(tx: Database, owner: UserRow, username: string, ctx: ClientInfo): Promise<Outcome> {
   await reserveUsername(tx, username);
   await recordAuditEvent(tx, "register_existing_email", ctx, owner.id);
   return { kind: "exists", email: owner.email };

@@ -1,5 +1,3 @@
-/** Who is asking, as far as the sessions page and the audit log need to know. */
-export interface RequestContext {
-  ip: string | null;
-  userAgent: string | null;
-}
+// Transitional: lib/http/route.ts (being rewritten with the route declarations) still imports
+// this path. Import ClientInfo from ./client-info instead; this file goes once nothing does.
+export type { ClientInfo as RequestContext } from "./client-info";

@@ -5,7 +5,7 @@ import { refreshTokens, sessions, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "./audit";
 import { ACCESS_TYP, REFRESH_TYP, signToken, verifyToken, type IssuedTokens } from "./jwt";
-import type { RequestContext } from "./request-context";
+import type { ClientInfo } from "./client-info";
 import { generateSecretToken, hashSecretToken } from "./secret-token";
 import { describeDevice } from "./device";
 import { isUuid } from "./user";
@@ -19,7 +19,7 @@ export type RotateResult =
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** Starts a session (a refresh-token family) and issues its first token pair. */
-export async function createSession(db: Database, userId: string, ctx: RequestContext): Promise<IssuedTokens> {
+export async function createSession(db: Database, userId: string, ctx: ClientInfo): Promise<IssuedTokens> {
   const now = new Date();
   const [session] = await db
     .insert(sessions)
@@ -107,7 +107,7 @@ async function liveSuccessor(
 }
 
 /** Rotation with reuse detection (docs/design.md#tokens-and-sessions). */
-export async function rotateRefreshToken(db: Database, token: string, ctx: RequestContext): Promise<RotateResult> {
+export async function rotateRefreshToken(db: Database, token: string, ctx: ClientInfo): Promise<RotateResult> {
   const verified = await verifyToken(REFRESH_TYP, token);
   if (!verified.ok) return { ok: false, code: "invalid_refresh_token" };
   const { jti, sid } = verified.claims;
