@@ -67,9 +67,9 @@ export async function verifyToken(typ: Typ, token: string): Promise<VerifyResult
 
 function claimsOf(payload: JWTPayload): VerifyResult {
   const { sub, sid, jti, iat, exp } = payload;
-  if (typeof sub !== "string" || typeof sid !== "string" || typeof jti !== "string" || typeof iat !== "number" || typeof exp !== "number") {
-    return { ok: false, code: "invalid_token" };
-  }
-  if (iat > Math.floor(Date.now() / 1000) + IAT_SKEW_SECONDS) return { ok: false, code: "invalid_token" };
+  const wellTyped = typeof sub === "string" && typeof sid === "string" && typeof jti === "string" && typeof iat === "number" && typeof exp === "number";
+  if (!wellTyped) return { ok: false, code: "invalid_token" };
+  const issuedInTheFuture = iat > Math.floor(Date.now() / 1000) + IAT_SKEW_SECONDS;
+  if (issuedInTheFuture) return { ok: false, code: "invalid_token" };
   return { ok: true, claims: { sub, sid, jti, iat, exp } };
 }

@@ -10,7 +10,7 @@ import type { UserRow } from "./user";
 
 /** A counted attempt whose password may be checked: by the account's count, or a known device's. */
 export type Pass = { ok: true; key: string; attempt: number; device: boolean };
-type Refusal = { ok: false; retryAfter: number; started: boolean };
+export type Refusal = { ok: false; retryAfter: number; started: boolean };
 
 /**
  * The account's count decides first. While the account is throttled, a browser that signed in

@@ -5,7 +5,7 @@ import type { LoginInput } from "@/lib/schemas/auth";
 import { recordAuditEvent } from "./audit";
 import type { IssuedTokens } from "./jwt";
 import { rememberDevice, type DeviceOptions } from "./known-device";
-import { lockoutFollowUp, passThrottle, type Pass } from "./login-gate";
+import { lockoutFollowUp, passThrottle, type Pass, type Refusal } from "./login-gate";
 import { recordFailure, recordSuccess, throttleKey } from "./login-throttle";
 import { hashPassword, passwordNeedsRehash, verifyDummyPassword, verifyPassword } from "./password";
 import type { ClientInfo } from "./client-info";
@@ -24,31 +24,37 @@ export type LoginResult =
 export async function logIn(db: Database, input: LoginInput, ctx: ClientInfo, options: DeviceOptions = {}): Promise<LoginResult> {
   const user = await findUserByLogin(db, input.login);
   const pass = await passThrottle(db, throttleKey(user?.id, input.login), user, options.deviceToken);
-  if (!pass.ok) {
-    const followUp = pass.started ? await lockoutFollowUp(db, user, ctx) : undefined;
-    return { ok: false, code: "login_throttled", retryAfter: pass.retryAfter, followUp };
-  }
+  if (!pass.ok) return throttled(db, user, pass, ctx);
 
-  const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDummyPassword(input.password);
+  const passwordMatches = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDummyPassword(input.password);
+  const knowsPassword = user !== undefined && passwordMatches;
   // Only someone who knows the password learns that the account is disabled.
-  if (user && valid && !user.isActive) return { ok: false, code: "account_disabled" };
+  if (knowsPassword && !user.isActive) return { ok: false, code: "account_disabled" };
   // A right password on an unverified account answers like a wrong one: otherwise signing up
   // with someone's email and then logging in would tell whether that email had an account.
-  if (!user || !valid || !user.emailVerified) {
-    const lockout = await failedLogin(db, user, pass, ctx);
-    const resend = user && valid ? resendVerificationLater(db, user) : undefined;
+  const maySignIn = knowsPassword && user.emailVerified;
+  if (!maySignIn) {
+    const lockout = await countFailure(db, user, pass, ctx);
+    const resend = knowsPassword ? resendVerificationLater(db, user) : undefined;
     return { ok: false, code: "invalid_credentials", followUp: inOrder(lockout, resend) };
   }
   return succeed(db, user, input.password, pass, ctx, options);
 }
 
-async function failedLogin(db: Database, user: UserRow | undefined, pass: Pass, ctx: ClientInfo): Promise<FollowUp | undefined> {
+async function throttled(db: Database, user: UserRow | undefined, refusal: Refusal, ctx: ClientInfo): Promise<LoginResult> {
+  const followUp = refusal.started ? await lockoutFollowUp(db, user, ctx) : undefined;
+  return { ok: false, code: "login_throttled", retryAfter: refusal.retryAfter, followUp };
+}
+
+async function countFailure(db: Database, user: UserRow | undefined, pass: Pass, ctx: ClientInfo): Promise<FollowUp | undefined> {
   const started = await db.transaction(async (tx) => {
     // The typed login is not kept when it names no account: it may be a mistyped password.
     await recordAuditEvent(tx, "login_failure", ctx, user?.id ?? null);
     return recordFailure(tx, pass.key, pass);
   });
-  return started && !pass.device ? lockoutFollowUp(db, user, ctx) : undefined;
+  // A known device's own count runs only while the account is throttled, whose lockout was announced already.
+  const accountThrottleStarted = started && !pass.device;
+  return accountThrottleStarted ? lockoutFollowUp(db, user, ctx) : undefined;
 }
 
 async function succeed(db: Database, user: UserRow, password: string, pass: Pass, ctx: ClientInfo, options: DeviceOptions): Promise<LoginResult> {

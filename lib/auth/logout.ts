@@ -39,7 +39,7 @@ export async function logOutEverywhere(db: Database, userId: string, ctx: Client
 export async function endOwnSession(db: Database, userId: string, sessionId: string, ctx: ClientInfo): Promise<boolean> {
   return db.transaction(async (tx) => {
     // Filtering by owner makes someone else's session look exactly like a missing one.
-    const revoked = (await revokeSession(tx, sessionId, userId)) !== null;
+    const revoked = (await revokeSession(tx, sessionId, { ownerId: userId })) !== null;
     if (revoked) await recordAuditEvent(tx, "session_revoked", ctx, userId, { session_id: sessionId });
     return revoked;
   });

@@ -31,7 +31,7 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await discardOneTimeTokens(tx, user.id, "password_reset");
-    await revokeUserSessions(tx, user.id, sessionId);
+    await revokeUserSessions(tx, user.id, { keep: sessionId });
     await forgetKnownDevices(tx, user.id);
     await recordAuditEvent(tx, "password_change", ctx, user.id);
   });

@@ -124,7 +124,8 @@ export async function rotateRefreshToken(db: Database, token: string, ctx: Clien
     if (!row) return { ok: false, code: "invalid_refresh_token" } as const;
     const { session } = row;
     const now = new Date();
-    if (session.revokedAt || session.expiresAt <= now) return { ok: false, code: "session_revoked" } as const;
+    const sessionEnded = session.revokedAt !== null || session.expiresAt <= now;
+    if (sessionEnded) return { ok: false, code: "session_revoked" } as const;
     // A disabled account keeps no session alive, as its access tokens are refused already.
     const [owner] = await tx.select({ isActive: users.isActive }).from(users).where(eq(users.id, session.userId)).limit(1);
     if (!owner?.isActive) return { ok: false, code: "session_revoked" } as const;
@@ -159,8 +160,9 @@ export async function findActiveSession(db: Database, sessionId: string, userId:
 }
 
 /** Ends one session (only if it belongs to `ownerId`, when given); returns its owner if it was live. */
-export async function revokeSession(db: Database, sessionId: string, ownerId?: string): Promise<string | null> {
+export async function revokeSession(db: Database, sessionId: string, options: { ownerId?: string } = {}): Promise<string | null> {
   if (!isUuid(sessionId)) return null;
+  const { ownerId } = options;
   const [row] = await db
     .update(sessions)
     .set({ revokedAt: new Date() })
@@ -169,12 +171,13 @@ export async function revokeSession(db: Database, sessionId: string, ownerId?: s
   return row?.userId ?? null;
 }
 
-/** Revokes every live session of a user except, optionally, the one making the request. */
-export async function revokeUserSessions(db: Database, userId: string, keepSessionId?: string): Promise<number> {
+/** Revokes every live session of a user except, when given, `keep` (the one making the request). */
+export async function revokeUserSessions(db: Database, userId: string, options: { keep?: string } = {}): Promise<number> {
+  const { keep } = options;
   const rows = await db
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.id, keep) : undefined))
     .returning({ id: sessions.id });
   return rows.length;
 }
