@@ -61,7 +61,8 @@ function successorJti(jti: string): string {
 }
 
 /** The session a genuine refresh token belongs to (signature checked), for per-session limits. */
-export async function refreshTokenSession(token: string): Promise<string | null> {
+export async function refreshTokenSession(token: string | null): Promise<string | null> {
+  if (!token) return null;
   const verified = await verifyToken(REFRESH_TYP, token);
   return verified.ok && isUuid(verified.claims.sid) ? verified.claims.sid : null;
 }
@@ -107,7 +108,8 @@ async function liveSuccessor(
 }
 
 /** Rotation with reuse detection (docs/design.md#tokens-and-sessions). */
-export async function rotateRefreshToken(db: Database, token: string, ctx: ClientInfo): Promise<RotateResult> {
+export async function rotateRefreshToken(db: Database, token: string | null, ctx: ClientInfo): Promise<RotateResult> {
+  if (!token) return { ok: false, code: "invalid_refresh_token" };
   const verified = await verifyToken(REFRESH_TYP, token);
   if (!verified.ok) return { ok: false, code: "invalid_refresh_token" };
   const { jti, sid } = verified.claims;

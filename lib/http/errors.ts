@@ -43,3 +43,27 @@ export function errorResponse(
   if (options.fields) body.fields = options.fields;
   return NextResponse.json(body, { status, headers: options.headers });
 }
+
+/**
+ * An expected failure as lib/ and route handlers return it; the route declaration answers it
+ * through the table above (status, detail, field errors, Retry-After).
+ */
+export interface Failure {
+  ok: false;
+  code: ErrorCode;
+  fields?: FieldErrors;
+  retryAfter?: number;
+  headers?: Record<string, string>;
+  /** Work to run after the answer is sent (mail whose cost must not show in its timing). */
+  followUp?: () => Promise<void>;
+}
+
+export function fail(code: ErrorCode, extra: Omit<Failure, "ok" | "code"> = {}): Failure {
+  return { ok: false, code, ...extra };
+}
+
+export function failureResponse(failure: Failure): NextResponse<ErrorBody> {
+  const headers: Record<string, string> = { ...failure.headers };
+  if (failure.retryAfter !== undefined) headers["retry-after"] = String(failure.retryAfter);
+  return errorResponse(failure.code, { fields: failure.fields, headers });
+}

@@ -1,13 +1,9 @@
-import { NextResponse } from "next/server";
-import { getDb, type Database } from "@/db";
+import type { Database } from "@/db";
 import type { PolicyName } from "@/lib/ratelimit";
 import { emailOnlySchema } from "@/lib/schemas/account";
 import { afterResponse } from "./after-response";
-import { parseJsonBody } from "./body";
-import { errorResponse } from "./errors";
-import { addressLimits, enforceRateLimits } from "./rate-limit";
-import { requestContext } from "./request-context";
-import { route } from "./route";
+import { addressLimits } from "./rate-limit";
+import { json, route } from "./route";
 
 /** The one answer for "maybe we mailed you", identical whether or not the account exists. */
 export const MAYBE_MAILED = "If an account exists for that address, we have sent it an email. Check your inbox.";
@@ -18,13 +14,8 @@ export const MAYBE_MAILED = "If an account exists for that address, we have sent
  * mail happen after the response so its timing says nothing either.
  */
 export function maybeMailedRoute(policy: PolicyName, work: (db: Database, email: string) => Promise<void>) {
-  return route(async (request) => {
-    const body = await parseJsonBody(request, emailOnlySchema);
-    if (!body.ok) return errorResponse(body.code, { fields: body.fields });
-    const limited = await enforceRateLimits(addressLimits(policy, requestContext(request).ip ?? "unknown", body.data.email));
-    if (limited) return limited;
-    const db = await getDb();
-    await afterResponse(policy, () => work(db, body.data.email));
-    return NextResponse.json({ detail: MAYBE_MAILED });
+  return route({ body: emailOnlySchema, limits: ({ ip, body }) => addressLimits(policy, ip, body.email) }, async ({ db, body }) => {
+    await afterResponse(policy, () => work(db, body.email));
+    return json({ detail: MAYBE_MAILED });
   });
 }

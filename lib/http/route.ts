@@ -1,42 +1,155 @@
 import { randomUUID } from "node:crypto";
-import type { NextRequest, NextResponse } from "next/server";
-import { errorResponse } from "./errors";
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { getDb, type Database } from "@/db";
+import type { DeviceOptions } from "@/lib/auth/known-device";
+import type { ClientInfo } from "@/lib/auth/client-info";
+import { afterResponse } from "./after-response";
+import { parseJsonBody, validate } from "./body";
+import { callerOf, isFailure, type Caller } from "./caller";
 import { varyOnOrigin } from "./cors";
+import { accessTokenOf, refreshCookieOf } from "./credentials";
+import { deviceOptionsOf } from "./device-cookie";
 import { passesCsrfCheck } from "./csrf";
+import { errorResponse, fail, failureResponse, type Failure } from "./errors";
+import { enforceRateLimits, type LimitCheck } from "./rate-limit";
+import { requestContext } from "./request-context";
 
-type Handler<C> = (request: NextRequest, context: C) => Promise<Response | NextResponse>;
+type Schema = z.ZodType | undefined;
+type Output<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+export type AuthMode = "user" | "none";
+type CallerOf<A extends AuthMode> = A extends "user" ? Caller : null;
 
 /**
- * Wraps a route handler: a thrown error is a bug, logged with a request id and answered
- * with a detail-free 500. Expected failures never throw; they are returned as responses.
+ * What a route takes and needs, declared once: the wrapper parses and checks it all before
+ * the handler runs, and the API description is read from the same declaration.
  */
-export function route<C = unknown>(handler: Handler<C>): Handler<C> {
-  return async (request, context) => {
+export interface RouteSpec<B extends Schema = undefined, Q extends Schema = undefined, A extends AuthMode = "none"> {
+  /** The JSON body's schema (bodies over 64 KiB, non-JSON and bad JSON are refused first). */
+  body?: B;
+  /** The query string's schema. */
+  query?: Q;
+  /** "user": a valid access token (cookie or bearer) whose session is live; 401 otherwise. */
+  auth?: A;
+  /** Rate limits, checked in order once the caller and body are known. */
+  limits?: (input: LimitInput<B, A>) => LimitCheck[] | Promise<LimitCheck[]>;
+  /** Answers tokens in cookies, or in the body for `X-Auth-Transport: body` clients. */
+  transport?: boolean;
+}
+
+interface LimitInput<B extends Schema, A extends AuthMode> {
+  ip: string;
+  body: Output<B>;
+  caller: CallerOf<A>;
+  credentials: Credentials;
+}
+
+type Credentials = { access: string | null; refresh: string | null };
+
+export interface RouteInput<B extends Schema, Q extends Schema, A extends AuthMode> {
+  request: NextRequest;
+  db: Database;
+  body: Output<B>;
+  query: Output<Q>;
+  caller: CallerOf<A>;
+  client: ClientInfo;
+  /** The tokens the request presents: access (bearer or cookie) and the refresh cookie. */
+  credentials: Credentials;
+  /** Runs `task` after the answer is sent, so its cost (mail, say) does not show in the timing. */
+  later: (task: () => Promise<void>) => Promise<void>;
+  /** The browser's known-device cookie, and whether this caller keeps cookies at all. */
+  device: DeviceOptions;
+  params: Params;
+}
+
+type Params = Record<string, string | string[]>;
+type NextContext = { params?: Promise<Params> };
+export type RouteHandler = ((request: NextRequest, context: NextContext) => Promise<Response>) & { spec: RouteSpec<Schema, Schema, AuthMode> };
+
+/**
+ * A route handler from its declaration. In order: the CSRF check, the caller, the body and
+ * query, the rate limits, then `handler`, whose `Failure` (or any step's) is answered through
+ * the one error table. Every answer gets a request id, `Vary: Origin` and (unless it says
+ * otherwise) `Cache-Control: no-store`; a thrown error is a bug, logged and answered with a
+ * detail-free 500.
+ */
+export function route<B extends Schema = undefined, Q extends Schema = undefined, A extends AuthMode = "none">(
+  spec: RouteSpec<B, Q, A>,
+  handler: (input: RouteInput<B, Q, A>) => Promise<Response | Failure>,
+): RouteHandler {
+  const run = guarded(async (request, context) => {
+    const input = await prepare(spec, request, context);
+    const outcome = isFailure(input) ? input : await handler(input);
+    if (!isFailure(outcome)) return outcome;
+    if (outcome.followUp) await afterResponse(`${request.method} ${request.nextUrl.pathname} follow-up`, outcome.followUp);
+    return failureResponse(outcome);
+  });
+  return Object.assign(run, { spec: spec as RouteSpec<Schema, Schema, AuthMode> });
+}
+
+/** Request id, `Vary: Origin`, `Cache-Control: no-store` by default, and thrown errors as logged 500s. */
+function guarded(produce: (request: NextRequest, context: NextContext) => Promise<Response>) {
+  return async (request: NextRequest, context: NextContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    let response: Response;
     try {
-      if (!passesCsrfCheck(request)) return withId(errorResponse("csrf_failed"), requestId);
-      const response = await handler(request, context);
-      response.headers.set("x-request-id", requestId);
-      varyOnOrigin(response.headers);
-      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
-      return response;
+      response = await produce(request, context);
     } catch (error) {
       console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`);
-      return withId(errorResponse("internal_error"), requestId);
+      response = errorResponse("internal_error");
     }
+    response.headers.set("x-request-id", requestId);
+    varyOnOrigin(response.headers);
+    if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+    return response;
   };
 }
 
-function withId(response: Response, requestId: string): Response {
-  response.headers.set("x-request-id", requestId);
-  varyOnOrigin(response.headers);
-  return response;
+async function prepare<B extends Schema, Q extends Schema, A extends AuthMode>(
+  spec: RouteSpec<B, Q, A>,
+  request: NextRequest,
+  context: NextContext,
+): Promise<RouteInput<B, Q, A> | Failure> {
+  if (!passesCsrfCheck(request)) return fail("csrf_failed");
+  const db = await getDb();
+  let caller: Caller | null = null;
+  if (spec.auth === "user") {
+    const found = await callerOf(request, db);
+    if (isFailure(found)) return found;
+    caller = found;
+  }
+  const body = spec.body ? await parseJsonBody(request, spec.body) : { ok: true as const, data: undefined };
+  if (!body.ok) return fail(body.code, { fields: body.fields });
+  const query = spec.query ? validate(spec.query, Object.fromEntries(request.nextUrl.searchParams)) : { ok: true as const, data: undefined };
+  if (!query.ok) return fail(query.code, { fields: query.fields });
+  const client = requestContext(request);
+  const credentials = { access: accessTokenOf(request).token, refresh: refreshCookieOf(request) };
+  const input = { body: body.data as Output<B>, caller: caller as CallerOf<A>, credentials };
+  const limited = spec.limits ? await enforceRateLimits(await spec.limits({ ip: client.ip ?? "unknown", ...input })) : null;
+  if (limited) return limited;
+  const params = (await context.params) ?? {};
+  const later = (task: () => Promise<void>) => afterResponse(`${request.method} ${request.nextUrl.pathname}`, task);
+  return { request, db, client, device: deviceOptionsOf(request), params, query: query.data as Output<Q>, later, ...input };
 }
 
-/** JSON 405s in the contract's error format for the methods a route does not serve. */
-export function methodsNotAllowed(allowed: string[]) {
-  const handler = route(async () => errorResponse("method_not_allowed", { headers: { allow: allowed.join(", ") } }));
-  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+/** A JSON answer (200 unless `init` says otherwise). */
+export function json(body: unknown, init?: ResponseInit): NextResponse {
+  return NextResponse.json(body, init);
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+/**
+ * Every HTTP method a route module exports: the declared ones, and a JSON 405 with an `Allow`
+ * built from them for the rest. `export const { GET, POST, PUT, PATCH, DELETE } = methods({ POST: … })`.
+ */
+export function methods(handlers: Partial<Record<Method, RouteHandler>>): Record<Method, RouteHandler> {
+  const allow = METHODS.filter((m) => handlers[m]).join(", ");
+  // No CSRF check, caller or database: the answer is the same for anyone.
+  const refuse = guarded(async () => failureResponse(fail("method_not_allowed", { headers: { allow } })));
+  const notAllowed = Object.assign(refuse, { spec: {} });
+  return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, RouteHandler>;
 }
 
 /**

@@ -41,3 +41,9 @@ export const emailVerifySchema = z.object({ uid: linkPart("uid"), token: linkPar
 export type EmailVerifyInput = z.infer<typeof emailVerifySchema>;
 
 export const refreshSchema = z.object({ refresh: requiredText("Refresh token", { max: 4096 }).optional() });
+
+/** Logout takes a refresh token from the body when it is a string, and ignores anything else. */
+export const logoutSchema = z.unknown().transform((body) => {
+  const refresh = typeof body === "object" && body !== null ? (body as { refresh?: unknown }).refresh : undefined;
+  return { refresh: typeof refresh === "string" ? refresh : undefined };
+});

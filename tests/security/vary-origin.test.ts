@@ -54,7 +54,7 @@ describe("Vary: Origin", () => {
   it("is on a 500, which names nothing", async () => {
     const { route } = await import("@/lib/http/route");
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const answer = await call(route(async () => { throw new Error("boom"); }), at("GET", "/api/auth/user", "https://evil.example"));
+    const answer = await call(route({}, async () => { throw new Error("boom"); }), at("GET", "/api/auth/user", "https://evil.example"));
     errors.mockRestore();
     expect(answer.status).toBe(500);
     expect(varyOf(answer)).toEqual(["origin"]);
@@ -72,9 +72,9 @@ describe("Vary: Origin", () => {
 
   it("is said once, next to what a route already varies on", async () => {
     const { route } = await import("@/lib/http/route");
-    const handler = route(async () => new Response("{}", { headers: { vary: "Accept-Encoding, origin" } }));
+    const handler = route({}, async () => new Response("{}", { headers: { vary: "Accept-Encoding, origin" } }));
     expect((await call(handler, at("GET", "/api/auth/user", null))).headers.get("vary")).toBe("Accept-Encoding, origin");
-    const other = route(async () => new Response("{}", { headers: { vary: "Accept-Encoding" } }));
+    const other = route({}, async () => new Response("{}", { headers: { vary: "Accept-Encoding" } }));
     expect((await call(other, at("GET", "/api/auth/user", null))).headers.get("vary")).toBe("Accept-Encoding, Origin");
   });
 });

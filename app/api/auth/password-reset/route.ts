@@ -1,7 +1,5 @@
 import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { maybeMailedRoute } from "@/lib/http/maybe-mailed";
-import { methodsNotAllowed } from "@/lib/http/route";
+import { methods } from "@/lib/http/route";
 
-export const POST = maybeMailedRoute("password_reset", requestPasswordReset);
-
-export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);
+export const { GET, POST, PUT, PATCH, DELETE } = methods({ POST: maybeMailedRoute("password_reset", requestPasswordReset) });

@@ -1,14 +1,9 @@
-import { NextResponse } from "next/server";
-import { getDb } from "@/db";
 import { listActiveSessions, toSessionView } from "@/lib/auth/session";
-import { requireUser } from "@/lib/http/authenticate";
-import { methodsNotAllowed, route } from "@/lib/http/route";
+import { json, methods, route } from "@/lib/http/route";
 
-export const GET = route(async (request) => {
-  const auth = await requireUser(request);
-  if (!auth.ok) return auth.response;
-  const sessions = await listActiveSessions(await getDb(), auth.user.id);
-  return NextResponse.json({ sessions: sessions.map((s) => toSessionView(s, auth.session.id)) });
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  GET: route({ auth: "user" }, async ({ db, caller }) => {
+    const sessions = await listActiveSessions(db, caller.user.id);
+    return json({ sessions: sessions.map((s) => toSessionView(s, caller.session.id)) });
+  }),
 });
-
-export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);
