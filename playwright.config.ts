@@ -14,7 +14,12 @@ const CI = Boolean(process.env.CI);
 // A fresh ES256 signing key per run, so neither CI nor a local run depends on .env.local.
 function e2eSigningKey(): string {
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  return JSON.stringify({ ...privateKey.export({ format: "jwk" }), kid: `e2e-${randomUUID()}`, alg: "ES256", use: "sig" });
+  return JSON.stringify({
+    ...privateKey.export({ format: "jwk" }),
+    kid: `e2e-${randomUUID()}`,
+    alg: "ES256",
+    use: "sig",
+  });
 }
 
 const SIGNING_KEY = e2eSigningKey();

@@ -12,16 +12,24 @@ export default async function HomePage() {
             Signed in as <strong data-testid="home-username">{user.username}</strong>.
           </p>
           <div className="actions">
-            <Link className="button" href="/dashboard">Go to your dashboard</Link>
-            <Link className="button secondary" href="/account">Manage your account</Link>
+            <Link className="button" href="/dashboard">
+              Go to your dashboard
+            </Link>
+            <Link className="button secondary" href="/account">
+              Manage your account
+            </Link>
           </div>
         </>
       ) : (
         <>
           <p>Secure accounts with verified email, rotating sessions and nothing to configure.</p>
           <div className="actions">
-            <Link className="button" href="/register">Create an account</Link>
-            <Link className="button secondary" href="/login">Log in</Link>
+            <Link className="button" href="/register">
+              Create an account
+            </Link>
+            <Link className="button secondary" href="/login">
+              Log in
+            </Link>
           </div>
         </>
       )}

@@ -65,7 +65,13 @@ export function TextAreaField({ label, error, ...textarea }: TextAreaProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} rows={3} aria-invalid={error ? true : undefined} aria-describedby={`${id}-error`} {...textarea} />
+      <textarea
+        id={id}
+        rows={3}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-error`}
+        {...textarea}
+      />
       <p id={`${id}-error`} className="field-error" aria-live="polite">
         {error ?? ""}
       </p>

@@ -38,7 +38,14 @@ export function NewPasswordFields<T extends FieldValues>({
         {...form.register(password)}
       />
       <PasswordStrength password={value ?? ""} userInputs={inputs.map((v) => v ?? "")} />
-      <FormField label={labels.confirm} type="password" autoComplete="new-password" required error={errorOf(confirm)} {...form.register(confirm)} />
+      <FormField
+        label={labels.confirm}
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errorOf(confirm)}
+        {...form.register(confirm)}
+      />
     </>
   );
 }

@@ -22,7 +22,9 @@ export async function SiteHeader() {
         ) : (
           <>
             <Link href="/login">Log in</Link>
-            <Link href="/register" className="nav-cta">Sign up</Link>
+            <Link href="/register" className="nav-cta">
+              Sign up
+            </Link>
           </>
         )}
       </nav>

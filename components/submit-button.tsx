@@ -1,4 +1,12 @@
-export function SubmitButton({ pending, children, pendingText }: { pending: boolean; children: string; pendingText: string }) {
+export function SubmitButton({
+  pending,
+  children,
+  pendingText,
+}: {
+  pending: boolean;
+  children: string;
+  pendingText: string;
+}) {
   return (
     <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
       {pending ? (

@@ -38,7 +38,10 @@ test("the dashboard shows who is signed in", async ({ page }) => {
   await expect(page.getByTestId("account-username")).toHaveText(user.username);
 });
 
-test("editing the profile: a taken username is flagged beside the field, then everything saves", async ({ page, baseURL }) => {
+test("editing the profile: a taken username is flagged beside the field, then everything saves", async ({
+  page,
+  baseURL,
+}) => {
   const other = uniqueUser("taken");
   await registerViaApi(page.request, other);
   const user = await verifiedUser(page, "profile");
@@ -71,17 +74,23 @@ test("editing the profile: a taken username is flagged beside the field, then ev
   await expect(username).not.toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("account-username")).toHaveText(renamed);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hello, Astro Nova");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: `Account (${renamed})` })).toHaveText(renamed);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: `Account (${renamed})` }),
+  ).toHaveText(renamed);
   const avatar = page.locator("img.avatar");
   await expect(avatar).toHaveAttribute("src", `${baseURL}/icon.svg`);
   await expect(avatar).toBeVisible();
-  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0);
+  await expect
+    .poll(() => avatar.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+    .toBeGreaterThan(0);
 
   // It was stored, not just shown: a fresh load has the same values.
   await page.reload();
   await expect(form.getByLabel("Username", { exact: true })).toHaveValue(renamed);
   await expect(form.getByLabel("Bio", { exact: true })).toHaveValue("Rides the rollercoaster at midnight.");
-  await expect(main(page).getByRole("list", { name: "Recent security activity" }).getByText("Profile updated")).toBeVisible();
+  await expect(
+    main(page).getByRole("list", { name: "Recent security activity" }).getByText("Profile updated"),
+  ).toBeVisible();
   await auditPage(page, "account-profile-saved");
 
   // The new username logs in; the old one is gone.
@@ -119,7 +128,9 @@ test("changing the password: wrong current password, a common password, then suc
   await expect(next).toHaveValue("");
   // This device stays signed in.
   await expect(page).toHaveURL(/\/account$/);
-  await expect(main(page).getByRole("list", { name: "Recent security activity" }).getByText("Password changed")).toBeVisible();
+  await expect(
+    main(page).getByRole("list", { name: "Recent security activity" }).getByText("Password changed"),
+  ).toBeVisible();
   await auditPage(page, "account-password-changed");
 
   // Only the new password logs in from now on.
@@ -154,7 +165,9 @@ test("sessions: sign out one other device, then sign out everywhere", async ({ p
     await there.getByRole("button", { name: /^Sign out Firefox on Linux, signed in / }).click();
     await expect(sessions).toHaveCount(1);
     await expect(sessions).toContainText("This device");
-    await expect(main(page).getByRole("list", { name: "Recent security activity" }).getByText("A device was signed out")).toBeVisible();
+    await expect(
+      main(page).getByRole("list", { name: "Recent security activity" }).getByText("A device was signed out"),
+    ).toBeVisible();
 
     // The other device's access token is still signature-valid, but its session is gone:
     // neither the API nor the pages accept it.

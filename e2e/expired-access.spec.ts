@@ -17,7 +17,10 @@ async function outliveAccessToken(page: Page): Promise<void> {
   await page.waitForTimeout((SHORT_ACCESS_TTL_SECONDS + 1.5) * 1000);
 }
 
-test("past the access-token lifetime, /account still saves the profile, changes the password and signs out sessions", async ({ page, browser }) => {
+test("past the access-token lifetime, /account still saves the profile, changes the password and signs out sessions", async ({
+  page,
+  browser,
+}) => {
   const user = await verifiedUser(page, "expiry");
   const newPassword = "comet Lattice harbour 64";
   await logInViaForm(page, user, user.password);
@@ -45,7 +48,12 @@ test("past the access-token lifetime, /account still saves the profile, changes 
     await expect(form.getByRole("status")).toHaveText("Your password has been changed. Other devices were signed out.");
   });
 
-  const laptop = await browser.newContext({ baseURL: SHORT_TTL_URL, userAgent: FIREFOX_ON_LINUX, locale: "en-US", timezoneId: "UTC" });
+  const laptop = await browser.newContext({
+    baseURL: SHORT_TTL_URL,
+    userAgent: FIREFOX_ON_LINUX,
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
   try {
     const other = await laptop.newPage();
     await logInViaForm(other, user, newPassword);
@@ -55,7 +63,10 @@ test("past the access-token lifetime, /account still saves the profile, changes 
       const sessions = main(page).getByRole("list", { name: "Active sessions" }).getByTestId("session");
       await expect(sessions).toHaveCount(2);
       await outliveAccessToken(page);
-      await sessions.filter({ hasText: "Firefox on Linux" }).getByRole("button", { name: /^Sign out Firefox on Linux/ }).click();
+      await sessions
+        .filter({ hasText: "Firefox on Linux" })
+        .getByRole("button", { name: /^Sign out Firefox on Linux/ })
+        .click();
       await expect(sessions).toHaveCount(1);
       await expect(sessions).toContainText("This device");
       // Nothing went wrong on the way (the page keeps empty alert regions for its forms).
@@ -65,7 +76,9 @@ test("past the access-token lifetime, /account still saves the profile, changes 
 
     // It all happened on the server: the profile and password are stored, the laptop is out.
     await page.reload();
-    await expect(page.getByRole("form", { name: "Profile" }).getByLabel("Bio", { exact: true })).toHaveValue("Still here after the token expired.");
+    await expect(page.getByRole("form", { name: "Profile" }).getByLabel("Bio", { exact: true })).toHaveValue(
+      "Still here after the token expired.",
+    );
     expect((await other.request.get("/api/auth/user")).status()).toBe(401);
     await other.goto("/account");
     await expect(other).toHaveURL(/\/login\?next=%2Faccount$/);

@@ -70,7 +70,10 @@ async function expectVisibleFocus(page: Page, name: string | RegExp): Promise<Fo
   expect(now!.outlineStyle, `${now!.name} has a focus outline`).not.toBe("none");
   expect(now!.outlineWidth, `${now!.name} focus outline width`).toBeGreaterThanOrEqual(2);
   // WCAG 1.4.11: a focus indicator needs 3:1 against what surrounds it.
-  expect(contrast(now!.outlineColor, now!.backdrop), `${now!.name}: focus ring ${now!.outlineColor} on ${now!.backdrop}`).toBeGreaterThanOrEqual(3);
+  expect(
+    contrast(now!.outlineColor, now!.backdrop),
+    `${now!.name}: focus ring ${now!.outlineColor} on ${now!.backdrop}`,
+  ).toBeGreaterThanOrEqual(3);
   return now!;
 }
 

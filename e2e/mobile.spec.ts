@@ -39,14 +39,23 @@ test("register at 360 px: no sideways scroll, and errors do not shift the form",
     w.__shifts = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as unknown as { value: number; sources?: { node?: Node }[] }[]) {
-        const nodes = (entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : String(s.node?.nodeName)));
+        const nodes = (entry.sources ?? []).map((s) =>
+          s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : String(s.node?.nodeName),
+        );
         w.__shifts.push({ value: entry.value, nodes });
       }
     }).observe({ type: "layout-shift" });
   });
   const before = await layout(page);
   expect(Object.keys(before)).toEqual(
-    expect.arrayContaining(["label: Username", "label: Email", "label: Password", "label: Confirm password", "submit", "footer"]),
+    expect.arrayContaining([
+      "label: Username",
+      "label: Email",
+      "label: Password",
+      "label: Confirm password",
+      "submit",
+      "footer",
+    ]),
   );
 
   // Errors people actually meet: a too-short username, a malformed email, a short password
@@ -68,9 +77,15 @@ test("register at 360 px: no sideways scroll, and errors do not shift the form",
 
   const after = await layout(page);
   expect(after, "labels, submit button and footer stay where they were").toEqual(before);
-  const shifts = await page.evaluate(() => (window as unknown as { __shifts: { value: number; nodes: string[] }[] }).__shifts);
+  const shifts = await page.evaluate(
+    () => (window as unknown as { __shifts: { value: number; nodes: string[] }[] }).__shifts,
+  );
   expect(shifts, "layout-shift entries while errors appeared").toEqual([]);
   expect(await overflow(page), "horizontal overflow at 360 px with errors").toBeLessThanOrEqual(0);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, "register-errors-360.png"), fullPage: true, animations: "disabled" });
+  await page.screenshot({
+    path: join(SCREENSHOT_DIR, "register-errors-360.png"),
+    fullPage: true,
+    animations: "disabled",
+  });
   await auditPage(page, "register-errors");
 });

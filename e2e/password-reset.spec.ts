@@ -78,7 +78,9 @@ test("forgot password: same answer for any address, reset by emailed link, link 
   await expectLoginRejected(page, user.username, user.password);
   await logInViaForm(page, user, newPassword);
   await expect(page.getByTestId("account-username")).toHaveText(user.username);
-  await expect(main(page).getByRole("list", { name: "Recent security activity" }).getByText("Password reset")).toBeVisible();
+  await expect(
+    main(page).getByRole("list", { name: "Recent security activity" }).getByText("Password reset"),
+  ).toBeVisible();
 
   // Following the link again: it has been used, and the page offers a new one.
   await page.goto(link!);

@@ -11,7 +11,14 @@ test("the production build has no dev mailbox, even right after it mailed a link
   const link = await verificationLinkFor(user.email);
   const token = new URL(link).searchParams.get("token")!;
 
-  for (const path of ["/dev/mailbox", "/dev/mailbox/", "/dev/mailbox?limit=500", "/DEV/MAILBOX", "/dev", "/dev/outbox"]) {
+  for (const path of [
+    "/dev/mailbox",
+    "/dev/mailbox/",
+    "/dev/mailbox?limit=500",
+    "/DEV/MAILBOX",
+    "/dev",
+    "/dev/outbox",
+  ]) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(404);
     const body = await response.text();

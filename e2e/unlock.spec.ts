@@ -6,7 +6,9 @@ import { SUBJECTS, mailedLinks } from "./support/mail";
 // Someone hammers an account with wrong passwords: its owner is mailed an unlock link that
 // lets them back in from a browser that never signed in before.
 
-test("a throttled account is unlocked from the emailed link on a button press, then the owner logs in", async ({ page }) => {
+test("a throttled account is unlocked from the emailed link on a button press, then the owner logs in", async ({
+  page,
+}) => {
   const user = await verifiedUser(page, "unlock");
   // Ten wrong guesses, split over username and email so the per-login rate limit stays clear.
   for (let i = 0; i < 10; i++) {

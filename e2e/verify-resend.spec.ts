@@ -25,11 +25,18 @@ test("resend verification: cooldown, new mail, the old link is superseded", asyn
   const start = Number((await cooldown.textContent())?.match(/\d+/)?.[0]);
   expect(start).toBeGreaterThan(1);
   expect(start).toBeLessThanOrEqual(60);
-  await expect.poll(async () => Number((await cooldown.textContent())?.match(/\d+/)?.[0]), { timeout: 5_000 }).toBeLessThan(start);
+  await expect
+    .poll(async () => Number((await cooldown.textContent())?.match(/\d+/)?.[0]), { timeout: 5_000 })
+    .toBeLessThan(start);
   await auditPage(page, "verify-email-resent");
 
   // A second mail arrived (listed newest first).
-  const [newest, older] = await mailedLinks({ to: user.email, subject: SUBJECTS.verify, path: "/verify-email", count: 2 });
+  const [newest, older] = await mailedLinks({
+    to: user.email,
+    subject: SUBJECTS.verify,
+    path: "/verify-email",
+    count: 2,
+  });
   expect(older).toBe(first);
   expect(newest).not.toBe(first);
 

@@ -1,7 +1,14 @@
 import type { ReactNode } from "react";
 
 const body = { margin: 0, padding: "32px 0", background: "#0b1020", fontFamily: "Helvetica, Arial, sans-serif" };
-const card = { maxWidth: 480, margin: "0 auto", padding: 32, background: "#ffffff", borderRadius: 12, color: "#1b2035" };
+const card = {
+  maxWidth: 480,
+  margin: "0 auto",
+  padding: 32,
+  background: "#ffffff",
+  borderRadius: 12,
+  color: "#1b2035",
+};
 const footer = { maxWidth: 480, margin: "16px auto 0", color: "#9aa3c7", fontSize: 12, textAlign: "center" as const };
 
 export function EmailLayout({ preview, children }: { preview: string; children: ReactNode }) {
@@ -25,7 +32,17 @@ export function EmailLayout({ preview, children }: { preview: string; children: 
 export function EmailButton({ href, children }: { href: string; children: ReactNode }) {
   return (
     <p style={{ margin: "24px 0" }}>
-      <a href={href} style={{ background: "#4b3fd1", color: "#ffffff", padding: "12px 20px", borderRadius: 8, textDecoration: "none", fontWeight: 600 }}>
+      <a
+        href={href}
+        style={{
+          background: "#4b3fd1",
+          color: "#ffffff",
+          padding: "12px 20px",
+          borderRadius: 8,
+          textDecoration: "none",
+          fontWeight: 600,
+        }}
+      >
         {children}
       </a>
     </p>

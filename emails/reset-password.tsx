@@ -10,7 +10,8 @@ export function ResetPasswordEmail({ url, minutes }: { url: string; minutes: num
         Or open this link: <a href={url}>{url}</a>
       </p>
       <p style={{ fontSize: 13, color: "#5a6282" }}>
-        The link works once and expires in {minutes} minutes. If you did not ask for this, ignore this mail: your password stays as it is.
+        The link works once and expires in {minutes} minutes. If you did not ask for this, ignore this mail: your
+        password stays as it is.
       </p>
     </EmailLayout>
   );

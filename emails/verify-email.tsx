@@ -9,7 +9,9 @@ export function VerifyEmail({ url, hours }: { url: string; hours: number }) {
       <p style={{ fontSize: 13, color: "#5a6282" }}>
         Or open this link: <a href={url}>{url}</a>
       </p>
-      <p style={{ fontSize: 13, color: "#5a6282" }}>The link works once and expires in {hours} hours. If you did not sign up, ignore this mail.</p>
+      <p style={{ fontSize: 13, color: "#5a6282" }}>
+        The link works once and expires in {hours} hours. If you did not sign up, ignore this mail.
+      </p>
     </EmailLayout>
   );
 }

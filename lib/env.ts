@@ -23,19 +23,34 @@ const rate = (fallback: string) =>
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  AUTH_URL: z.url({ protocol: /^https?$/, error: "AUTH_URL must be an http(s) URL such as http://localhost:3000" }).default("http://localhost:3000"),
+  AUTH_URL: z
+    .url({ protocol: /^https?$/, error: "AUTH_URL must be an http(s) URL such as http://localhost:3000" })
+    .default("http://localhost:3000"),
   AUTH_SIGNING_KEY: z
-    .string({ error: "AUTH_SIGNING_KEY is missing: `npm run dev` generates one into .env.local, or set a private ES256 JWK" })
+    .string({
+      error: "AUTH_SIGNING_KEY is missing: `npm run dev` generates one into .env.local, or set a private ES256 JWK",
+    })
     .min(1, "AUTH_SIGNING_KEY is empty"),
   AUTH_SIGNING_KEY_GENERATED: bool,
   AUTH_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
   AUTH_TRUSTED_ORIGINS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean)),
-  DATABASE_URL: z.string().optional().transform((v) => v || undefined),
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
-  RESEND_API_KEY: z.string().optional().transform((v) => v || undefined),
+  RESEND_API_KEY: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
   RESEND_BASE_URL: z.url().optional(),
   MAIL_FROM: z.string().default("ASTROWORLD Auth <auth@astroworld.localhost>"),
   AUTH_ALLOW_GENERATED_KEY: bool,
@@ -71,7 +86,10 @@ const schema = z.object({
   VERCEL: z.string().optional(),
   UPSTASH_REDIS_REST_URL: z.url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
-  RATE_LIMIT_ENABLED: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  RATE_LIMIT_ENABLED: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   AUTH_ALLOW_NO_RATE_LIMIT: bool,
   RATE_LIMIT_LOGIN: rate("10/60"),
   RATE_LIMIT_LOGIN_IP: rate("100/60"),
@@ -138,7 +156,9 @@ export function productionProblems(): string[] {
     problems.push(`AUTH_URL is ${e.AUTH_URL}: production needs https:// (override: AUTH_ALLOW_HTTP=true).`);
   }
   if (e.AUTH_SIGNING_KEY_GENERATED && !e.AUTH_ALLOW_GENERATED_KEY) {
-    problems.push("AUTH_SIGNING_KEY is the generated development key: set your own (override: AUTH_ALLOW_GENERATED_KEY=true).");
+    problems.push(
+      "AUTH_SIGNING_KEY is the generated development key: set your own (override: AUTH_ALLOW_GENERATED_KEY=true).",
+    );
   }
   // No override: the dev outbox keeps links that sign people in, so it never runs in production.
   if (mailTransportName() === "outbox") {
@@ -151,7 +171,9 @@ export function productionProblems(): string[] {
     );
   }
   if (!e.RATE_LIMIT_ENABLED && !e.AUTH_ALLOW_NO_RATE_LIMIT) {
-    problems.push("RATE_LIMIT_ENABLED is false: production keeps rate limits on (override: AUTH_ALLOW_NO_RATE_LIMIT=true).");
+    problems.push(
+      "RATE_LIMIT_ENABLED is false: production keeps rate limits on (override: AUTH_ALLOW_NO_RATE_LIMIT=true).",
+    );
   }
   return problems;
 }

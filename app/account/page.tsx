@@ -35,10 +35,14 @@ export default async function AccountPage() {
             // eslint-disable-next-line @next/next/no-img-element -- any user-supplied host; next/image would need each one allow-listed
             <img className="avatar" src={user.profile_picture} alt="" referrerPolicy="no-referrer" />
           ) : (
-            <span className="avatar" aria-hidden="true">{name.slice(0, 1).toUpperCase()}</span>
+            <span className="avatar" aria-hidden="true">
+              {name.slice(0, 1).toUpperCase()}
+            </span>
           )}
           <div className="grow">
-            <h1 id="account-title" style={{ margin: 0 }}>Hello, {name}</h1>
+            <h1 id="account-title" style={{ margin: 0 }}>
+              Hello, {name}
+            </h1>
             <p className="muted" style={{ margin: "0.25rem 0 0" }}>
               <span data-testid="account-username">{user.username}</span> · {user.email}
               {user.email_verified ? <span className="badge">Verified</span> : null}
@@ -73,7 +77,12 @@ export default async function AccountPage() {
               <span>{EVENT_LABELS[e.event] ?? e.event}</span>
               <span className="meta">
                 {e.ip ? `${e.ip} · ` : ""}
-                {new Date(e.created_at).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC
+                {new Date(e.created_at).toLocaleString("en", {
+                  dateStyle: "medium",
+                  timeStyle: "short",
+                  timeZone: "UTC",
+                })}{" "}
+                UTC
               </span>
             </li>
           ))}

@@ -30,7 +30,10 @@ export function PasswordForm() {
     setSaved(null);
     setFormError(null);
     const result = await postJson<{ detail: string }>("/api/auth/password-change", values);
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["current_password", "new_password", "new_password2"]));
+    if (!result.ok)
+      return setFormError(
+        applyServerErrors(result.error, setError, ["current_password", "new_password", "new_password2"]),
+      );
     reset({ current_password: "", new_password: "", new_password2: "" });
     setSaved(result.data.detail);
     router.refresh();
@@ -40,7 +43,14 @@ export function PasswordForm() {
     <form onSubmit={onSubmit} noValidate aria-label="Change password">
       <FormAlert message={formError} />
       <FormAlert kind="success" message={saved} />
-      <FormField label="Current password" type="password" autoComplete="current-password" required error={errors.current_password?.message} {...register("current_password")} />
+      <FormField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.current_password?.message}
+        {...register("current_password")}
+      />
       <NewPasswordFields form={form} password="new_password" confirm="new_password2" />
       <div className="form-actions">
         <SubmitButton pending={isSubmitting} pendingText="Changing…">

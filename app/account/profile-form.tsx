@@ -47,11 +47,33 @@ export function ProfileForm({ user }: { user: PublicUser }) {
       <FormAlert message={formError} />
       <FormAlert kind="success" message={saved} />
       <div className="row">
-        <FormField label="First name" autoComplete="given-name" error={errors.first_name?.message} {...register("first_name")} />
-        <FormField label="Last name" autoComplete="family-name" error={errors.last_name?.message} {...register("last_name")} />
+        <FormField
+          label="First name"
+          autoComplete="given-name"
+          error={errors.first_name?.message}
+          {...register("first_name")}
+        />
+        <FormField
+          label="Last name"
+          autoComplete="family-name"
+          error={errors.last_name?.message}
+          {...register("last_name")}
+        />
       </div>
-      <FormField label="Username" autoComplete="username" required error={errors.username?.message} {...register("username")} />
-      <FormField label="Profile picture URL" type="url" placeholder="https://…" error={errors.profile_picture?.message} {...register("profile_picture")} />
+      <FormField
+        label="Username"
+        autoComplete="username"
+        required
+        error={errors.username?.message}
+        {...register("username")}
+      />
+      <FormField
+        label="Profile picture URL"
+        type="url"
+        placeholder="https://…"
+        error={errors.profile_picture?.message}
+        {...register("profile_picture")}
+      />
       <TextAreaField label="Bio" error={errors.bio?.message} {...register("bio")} />
       <div className="form-actions">
         <SubmitButton pending={isSubmitting} pendingText="Saving…">

@@ -6,7 +6,8 @@ import { FormAlert } from "@/components/form-alert";
 import type { SessionView } from "@/lib/auth/session";
 import { postJson, sendJson } from "@/lib/client/api";
 
-const when = (iso: string) => `${new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
+const when = (iso: string) =>
+  `${new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
 export function SessionsList({ sessions }: { sessions: SessionView[] }) {
   const router = useRouter();
@@ -39,22 +40,30 @@ export function SessionsList({ sessions }: { sessions: SessionView[] }) {
       <FormAlert message={error} />
       <ul className="list" aria-label="Active sessions">
         {/* This device first, then the others as the server listed them. */}
-        {[...sessions].sort((a, b) => Number(b.current) - Number(a.current)).map((s) => (
-          <li key={s.id} data-testid="session">
-            <div>
-              <strong>{s.device}</strong>
-              {s.current ? <span className="badge">This device</span> : null}
-              <div className="meta">
-                {s.ip ? `${s.ip} · ` : ""}signed in {when(s.created_at)} · last active {when(s.last_used_at)}
+        {[...sessions]
+          .sort((a, b) => Number(b.current) - Number(a.current))
+          .map((s) => (
+            <li key={s.id} data-testid="session">
+              <div>
+                <strong>{s.device}</strong>
+                {s.current ? <span className="badge">This device</span> : null}
+                <div className="meta">
+                  {s.ip ? `${s.ip} · ` : ""}signed in {when(s.created_at)} · last active {when(s.last_used_at)}
+                </div>
               </div>
-            </div>
-            {s.current ? null : (
-              <button type="button" className="button secondary small" disabled={busy !== null} onClick={() => signOut(s.id)} aria-label={`Sign out ${s.device}, signed in ${when(s.created_at)}`}>
-                {busy === s.id ? "Signing out…" : "Sign out"}
-              </button>
-            )}
-          </li>
-        ))}
+              {s.current ? null : (
+                <button
+                  type="button"
+                  className="button secondary small"
+                  disabled={busy !== null}
+                  onClick={() => signOut(s.id)}
+                  aria-label={`Sign out ${s.device}, signed in ${when(s.created_at)}`}
+                >
+                  {busy === s.id ? "Signing out…" : "Sign out"}
+                </button>
+              )}
+            </li>
+          ))}
       </ul>
       <div className="actions-row">
         <button type="button" className="button danger" disabled={busy !== null} onClick={signOutEverywhere}>

@@ -13,9 +13,12 @@ export default async function DashboardPage() {
     <section className="card wide" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">Mission control</h1>
       <p className="lead">
-        Signed in as <strong data-testid="dashboard-username">{user.username}</strong>. Only signed-in people can see this page.
+        Signed in as <strong data-testid="dashboard-username">{user.username}</strong>. Only signed-in people can see
+        this page.
       </p>
-      <Link className="button inline" href="/account">Manage your account</Link>
+      <Link className="button inline" href="/account">
+        Manage your account
+      </Link>
     </section>
   );
 }

@@ -13,7 +13,10 @@ import { emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/account";
 export function ForgotPasswordForm() {
   const [sent, setSent] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<EmailOnlyInput>({ resolver: zodResolver(emailOnlySchema), mode: "onTouched" });
+  const { register, handleSubmit, setError, formState } = useForm<EmailOnlyInput>({
+    resolver: zodResolver(emailOnlySchema),
+    mode: "onTouched",
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -33,14 +36,23 @@ export function ForgotPasswordForm() {
           </button>{" "}
           in a minute.
         </p>
-        <Link className="button secondary" href="/login">Back to log in</Link>
+        <Link className="button secondary" href="/login">
+          Back to log in
+        </Link>
       </>
     );
   }
   return (
     <form onSubmit={onSubmit} noValidate>
       <FormAlert message={formError} />
-      <FormField label="Email" type="email" autoComplete="email" required error={formState.errors.email?.message} {...register("email")} />
+      <FormField
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        error={formState.errors.email?.message}
+        {...register("email")}
+      />
       <SubmitButton pending={formState.isSubmitting} pendingText="Sending…">
         Send reset link
       </SubmitButton>

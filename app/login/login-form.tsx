@@ -42,11 +42,28 @@ export function LoginForm({ next }: { next: string }) {
       <FormAlert message={formError} />
       {offerResend ? (
         <p className="muted">
-          Did not get the mail? <Link href={`/verify-email/sent?email=${encodeURIComponent(loginValue)}`}>Send the verification link again</Link>.
+          Did not get the mail?{" "}
+          <Link href={`/verify-email/sent?email=${encodeURIComponent(loginValue)}`}>
+            Send the verification link again
+          </Link>
+          .
         </p>
       ) : null}
-      <FormField label="Username or email" autoComplete="username" required error={errors.login?.message} {...register("login")} />
-      <FormField label="Password" type="password" autoComplete="current-password" required error={errors.password?.message} {...register("password")} />
+      <FormField
+        label="Username or email"
+        autoComplete="username"
+        required
+        error={errors.login?.message}
+        {...register("login")}
+      />
+      <FormField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.password?.message}
+        {...register("password")}
+      />
       <p className="muted" style={{ margin: "-0.4rem 0 1rem", textAlign: "right" }}>
         <Link href="/forgot-password">Forgot password?</Link>
       </p>

@@ -41,11 +41,34 @@ export function RegisterForm() {
     <form onSubmit={onSubmit} noValidate>
       <FormAlert message={formError} />
       <div className="row">
-        <FormField label="First name" autoComplete="given-name" error={errors.first_name?.message} {...register("first_name")} />
-        <FormField label="Last name" autoComplete="family-name" error={errors.last_name?.message} {...register("last_name")} />
+        <FormField
+          label="First name"
+          autoComplete="given-name"
+          error={errors.first_name?.message}
+          {...register("first_name")}
+        />
+        <FormField
+          label="Last name"
+          autoComplete="family-name"
+          error={errors.last_name?.message}
+          {...register("last_name")}
+        />
       </div>
-      <FormField label="Username" autoComplete="username" required error={errors.username?.message} {...register("username")} />
-      <FormField label="Email" type="email" autoComplete="email" required error={errors.email?.message} {...register("email")} />
+      <FormField
+        label="Username"
+        autoComplete="username"
+        required
+        error={errors.username?.message}
+        {...register("username")}
+      />
+      <FormField
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        error={errors.email?.message}
+        {...register("email")}
+      />
       <NewPasswordFields
         form={form}
         password="password"

@@ -17,7 +17,9 @@ const LINK_ERRORS = ["invalid_token", "token_expired", "token_used"];
 
 export function ResetPasswordForm({ uid, token }: { uid: string; token: string }) {
   const [done, setDone] = useState<string | null>(null);
-  const [linkError, setLinkError] = useState<string | null>(uid && token ? null : "This link is incomplete. Open the link from your email again.");
+  const [linkError, setLinkError] = useState<string | null>(
+    uid && token ? null : "This link is incomplete. Open the link from your email again.",
+  );
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(passwordResetConfirmSchema),
@@ -39,7 +41,9 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
     return (
       <>
         <FormAlert kind="success" message={done} />
-        <Link className="button" href="/login">Log in</Link>
+        <Link className="button" href="/login">
+          Log in
+        </Link>
       </>
     );
   }
@@ -47,7 +51,9 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
     return (
       <>
         <FormAlert message={linkError} />
-        <Link className="button" href="/forgot-password">Request a new link</Link>
+        <Link className="button" href="/forgot-password">
+          Request a new link
+        </Link>
       </>
     );
   }

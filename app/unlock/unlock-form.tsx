@@ -13,12 +13,19 @@ type State = { kind: "idle" | "pending" } | { kind: "done"; message: string } | 
  */
 export function UnlockForm({ uid, token }: { uid: string; token: string }) {
   const [state, setState] = useState<State>({ kind: "idle" });
-  if (!uid || !token) return <p className="alert error" role="alert">This link is incomplete. Open the link from your email again.</p>;
+  if (!uid || !token)
+    return (
+      <p className="alert error" role="alert">
+        This link is incomplete. Open the link from your email again.
+      </p>
+    );
   if (state.kind === "done") {
     return (
       <>
         <FormAlert kind="success" message={state.message} />
-        <Link className="button" href="/login">Log in</Link>
+        <Link className="button" href="/login">
+          Log in
+        </Link>
       </>
     );
   }
@@ -27,7 +34,9 @@ export function UnlockForm({ uid, token }: { uid: string; token: string }) {
     event.preventDefault();
     setState({ kind: "pending" });
     const result = await postJson<{ detail: string }>("/api/auth/login/unlock", { uid, token });
-    setState(result.ok ? { kind: "done", message: result.data.detail } : { kind: "failed", message: result.error.detail });
+    setState(
+      result.ok ? { kind: "done", message: result.data.detail } : { kind: "failed", message: result.error.detail },
+    );
   }
 
   return (

@@ -3,7 +3,11 @@ import { VerifyEmailStatus } from "./verify-email-status";
 
 export const metadata: Metadata = { title: "Verify your email", referrer: "no-referrer" };
 
-export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function VerifyEmailPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { uid, token } = await searchParams;
   return (
     <section className="card" aria-labelledby="verify-title">

@@ -5,7 +5,8 @@ import { fillLogin, type TestUser } from "./helpers";
 
 /** The answer for "maybe we mailed you" (lib/http/maybe-mailed.ts), the same for every address. */
 export const MAYBE_MAILED = "If an account exists for that address, we have sent it an email. Check your inbox.";
-export const BAD_CREDENTIALS = "Check your username and password. Just signed up? Confirm your email first: we have sent you a new link.";
+export const BAD_CREDENTIALS =
+  "Check your username and password. Just signed up? Confirm your email first: we have sent you a new link.";
 export const COMMON_PASSWORD = "This password is too common. Choose one that is harder to guess.";
 
 /** The page's own content: Next.js adds a route announcer (role=alert) outside <main>. */
@@ -14,7 +15,12 @@ export function main(page: Page) {
 }
 
 /** Logs in through the form at /login and waits for the default landing page. */
-export async function logInViaForm(page: Page, user: Pick<TestUser, "username">, password: string, landing: RegExp = /\/account$/): Promise<void> {
+export async function logInViaForm(
+  page: Page,
+  user: Pick<TestUser, "username">,
+  password: string,
+  landing: RegExp = /\/account$/,
+): Promise<void> {
   await page.goto("/login");
   await expect(page.getByRole("heading", { level: 1, name: "Welcome back" })).toBeVisible();
   await fillLogin(page, user.username, password);

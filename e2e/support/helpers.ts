@@ -54,9 +54,15 @@ export async function auditPage(page: Page, name: string): Promise<void> {
         }));
       expect(blocking, `axe: serious/critical violations on ${name} at ${width}px`).toEqual([]);
       // Nothing may push the page sideways (long emails and links must wrap).
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `horizontal overflow on ${name} at ${width}px`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true, animations: "disabled" });
+      await page.screenshot({
+        path: join(SCREENSHOT_DIR, `${name}-${width}.png`),
+        fullPage: true,
+        animations: "disabled",
+      });
     }
   } finally {
     await page.setViewportSize(original);
@@ -84,7 +90,12 @@ export async function verifiedUser(page: Page, label: string): Promise<TestUser>
   await registerViaApi(page.request, user);
   const link = await verificationLinkFor(user.email);
   await page.goto(link);
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: /verified/i })).toBeVisible();
+  await expect(
+    page
+      .getByRole("main")
+      .getByRole("status")
+      .filter({ hasText: /verified/i }),
+  ).toBeVisible();
   return user;
 }
 

@@ -24,7 +24,12 @@ export async function mailsTo(to: string): Promise<SentEmail[]> {
  * The links to `path` in the mails to `to` with `subject`, newest mail first, once exactly
  * `count` such mails have arrived. Mail is sent after the HTTP response, so this polls.
  */
-export async function mailedLinks(opts: { to: string; subject: string; path: string; count?: number }): Promise<string[]> {
+export async function mailedLinks(opts: {
+  to: string;
+  subject: string;
+  path: string;
+  count?: number;
+}): Promise<string[]> {
   const count = opts.count ?? 1;
   let mails: SentEmail[] = [];
   await expect

@@ -3,7 +3,8 @@ import { ACCESS_TYP, verifyToken } from "./jwt";
 import { findActiveSession, type SessionRow } from "./session";
 import { findUserById, type UserRow } from "./user";
 
-export type AccessTokenSession = { ok: true; user: UserRow; session: SessionRow } | { ok: false; code: "not_authenticated" };
+export type AccessTokenSession =
+  { ok: true; user: UserRow; session: SessionRow } | { ok: false; code: "not_authenticated" };
 
 /**
  * The access token is checked by signature and claims (as middleware does), and here also

@@ -20,7 +20,14 @@ export async function unlockLinkFor(db: Database, userId: string): Promise<LinkT
     const [live] = await tx
       .select({ hash: oneTimeTokens.tokenHash })
       .from(oneTimeTokens)
-      .where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, "unlock"), isNull(oneTimeTokens.usedAt), gt(oneTimeTokens.expiresAt, new Date())))
+      .where(
+        and(
+          eq(oneTimeTokens.userId, userId),
+          eq(oneTimeTokens.purpose, "unlock"),
+          isNull(oneTimeTokens.usedAt),
+          gt(oneTimeTokens.expiresAt, new Date()),
+        ),
+      )
       .limit(1);
     return live ? null : issueOneTimeToken(tx, userId, "unlock");
   });
@@ -32,7 +39,12 @@ export type UnlockResult = { ok: true; deviceToken: string | null } | TokenFailu
  * Following the link proves the inbox: the account's throttle is lifted for every channel,
  * and a browser that opened it becomes a known device of the account.
  */
-export async function unlockAccount(db: Database, link: EmailVerifyInput, ctx: ClientInfo, device: DeviceOptions): Promise<UnlockResult> {
+export async function unlockAccount(
+  db: Database,
+  link: EmailVerifyInput,
+  ctx: ClientInfo,
+  device: DeviceOptions,
+): Promise<UnlockResult> {
   return db.transaction(async (tx) => {
     const result = await consumeOneTimeToken(tx, link, "unlock");
     if (!result.ok) return result;

@@ -16,7 +16,13 @@ function guard(request: NextRequest) {
 
 async function token(typ: typeof ACCESS_TYP | typeof REFRESH_TYP): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return signToken(typ, { sub: crypto.randomUUID(), sid: crypto.randomUUID(), jti: crypto.randomUUID(), iat: now, exp: now + 60 });
+  return signToken(typ, {
+    sub: crypto.randomUUID(),
+    sid: crypto.randomUUID(),
+    jti: crypto.randomUUID(),
+    iat: now,
+    exp: now + 60,
+  });
 }
 
 describe("isProtectedPath", () => {

@@ -54,7 +54,9 @@ async function renewSession(request: NextRequest, headers: Headers): Promise<Nex
   const setCookies = answer.headers.getSetCookie();
   const access = setCookies.map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${names.access}=`));
   if (!access) return null;
-  const others = (request.headers.get("cookie") ?? "").split(/;\s*/).filter((c) => c && !c.startsWith(`${names.access}=`));
+  const others = (request.headers.get("cookie") ?? "")
+    .split(/;\s*/)
+    .filter((c) => c && !c.startsWith(`${names.access}=`));
   headers.set("cookie", [...others, access].join("; "));
   const response = NextResponse.next({ request: { headers } });
   for (const cookie of setCookies) response.headers.append("set-cookie", cookie);

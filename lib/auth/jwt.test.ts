@@ -6,7 +6,14 @@ const ISSUER = "http://localhost:3000";
 const now = () => Math.floor(Date.now() / 1000);
 
 function claims(overrides: Partial<TokenClaims> = {}): TokenClaims {
-  return { sub: crypto.randomUUID(), sid: crypto.randomUUID(), jti: crypto.randomUUID(), iat: now(), exp: now() + 900, ...overrides };
+  return {
+    sub: crypto.randomUUID(),
+    sid: crypto.randomUUID(),
+    jti: crypto.randomUUID(),
+    iat: now(),
+    exp: now() + 900,
+    ...overrides,
+  };
 }
 
 function signingJwk(): JWK & { kid: string } {
@@ -14,7 +21,11 @@ function signingJwk(): JWK & { kid: string } {
 }
 
 /** A token signed by `key` with everything valid except what `payload` and `header` override. */
-async function craft({ payload = {}, header = {}, key = signingJwk() }: { payload?: Record<string, unknown>; header?: Record<string, unknown>; key?: JWK } = {}) {
+async function craft({
+  payload = {},
+  header = {},
+  key = signingJwk(),
+}: { payload?: Record<string, unknown>; header?: Record<string, unknown>; key?: JWK } = {}) {
   const c = claims();
   return new SignJWT({ iss: ISSUER, aud: ISSUER, ...c, ...payload })
     .setProtectedHeader({ alg: "ES256", typ: ACCESS_TYP, kid: key.kid, ...header })
@@ -37,8 +48,14 @@ describe("signToken / verifyToken", () => {
 
   it("never accepts an access token as a refresh token, or the reverse", async () => {
     const c = claims();
-    expect(await verifyToken(REFRESH_TYP, await signToken(ACCESS_TYP, c))).toEqual({ ok: false, code: "invalid_token" });
-    expect(await verifyToken(ACCESS_TYP, await signToken(REFRESH_TYP, c))).toEqual({ ok: false, code: "invalid_token" });
+    expect(await verifyToken(REFRESH_TYP, await signToken(ACCESS_TYP, c))).toEqual({
+      ok: false,
+      code: "invalid_token",
+    });
+    expect(await verifyToken(ACCESS_TYP, await signToken(REFRESH_TYP, c))).toEqual({
+      ok: false,
+      code: "invalid_token",
+    });
   });
 
   it("rejects a token whose header has no typ or a generic one", async () => {
@@ -50,7 +67,10 @@ describe("signToken / verifyToken", () => {
     const [header, payload, signature] = (await signToken(ACCESS_TYP, claims())).split(".");
     const bytes = Buffer.from(signature!, "base64url");
     bytes[5] = bytes[5]! ^ 0x01;
-    expect(await verifyToken(ACCESS_TYP, `${header}.${payload}.${bytes.toString("base64url")}`)).toEqual({ ok: false, code: "invalid_token" });
+    expect(await verifyToken(ACCESS_TYP, `${header}.${payload}.${bytes.toString("base64url")}`)).toEqual({
+      ok: false,
+      code: "invalid_token",
+    });
   });
 
   it("rejects a tampered payload under the original signature", async () => {
@@ -65,9 +85,15 @@ describe("signToken / verifyToken", () => {
   });
 
   it("rejects a token issued more than a minute in the future, allows less (clock skew)", async () => {
-    expect(await verifyToken(ACCESS_TYP, await signToken(ACCESS_TYP, claims({ iat: now() + 3600, exp: now() + 4500 })))).toEqual({ ok: false, code: "invalid_token" });
-    expect(await verifyToken(REFRESH_TYP, await signToken(REFRESH_TYP, claims({ iat: now() + 90, exp: now() + 990 })))).toEqual({ ok: false, code: "invalid_token" });
-    expect((await verifyToken(ACCESS_TYP, await signToken(ACCESS_TYP, claims({ iat: now() + 30 }))))).toMatchObject({ ok: true });
+    expect(
+      await verifyToken(ACCESS_TYP, await signToken(ACCESS_TYP, claims({ iat: now() + 3600, exp: now() + 4500 }))),
+    ).toEqual({ ok: false, code: "invalid_token" });
+    expect(
+      await verifyToken(REFRESH_TYP, await signToken(REFRESH_TYP, claims({ iat: now() + 90, exp: now() + 990 }))),
+    ).toEqual({ ok: false, code: "invalid_token" });
+    expect(await verifyToken(ACCESS_TYP, await signToken(ACCESS_TYP, claims({ iat: now() + 30 })))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("rejects an unsigned token (alg: none)", async () => {
@@ -87,8 +113,10 @@ describe("signToken / verifyToken", () => {
   it("rejects a wrong issuer or audience", async () => {
     expect((await verifyToken(ACCESS_TYP, await craft({ payload: { iss: "https://evil.example" } }))).ok).toBe(false);
     expect((await verifyToken(ACCESS_TYP, await craft({ payload: { aud: "https://evil.example" } }))).ok).toBe(false);
-    expect((await verifyToken(ACCESS_TYP, await craft({ payload: { aud: [ISSUER, "https://other.example"] } }))).ok).toBe(true);
-    expect((await verifyToken(ACCESS_TYP, await craft()))).toMatchObject({ ok: true });
+    expect(
+      (await verifyToken(ACCESS_TYP, await craft({ payload: { aud: [ISSUER, "https://other.example"] } }))).ok,
+    ).toBe(true);
+    expect(await verifyToken(ACCESS_TYP, await craft())).toMatchObject({ ok: true });
   });
 
   it("rejects a token signed by a key with an unknown kid", async () => {
@@ -111,10 +139,12 @@ describe("signToken / verifyToken", () => {
     expect((await verifyToken(ACCESS_TYP, await craft({ payload: { sid: 42 } }))).ok).toBe(false);
   });
 
-  it.each([["empty", ""], ["garbage", "not-a-jwt"], ["two parts", "a.b"], ["oversized", `${"a".repeat(4100)}.b.c`]])(
-    "answers invalid_token, not an exception, for %s input",
-    async (_name, token) => {
-      expect(await verifyToken(ACCESS_TYP, token)).toEqual({ ok: false, code: "invalid_token" });
-    },
-  );
+  it.each([
+    ["empty", ""],
+    ["garbage", "not-a-jwt"],
+    ["two parts", "a.b"],
+    ["oversized", `${"a".repeat(4100)}.b.c`],
+  ])("answers invalid_token, not an exception, for %s input", async (_name, token) => {
+    expect(await verifyToken(ACCESS_TYP, token)).toEqual({ ok: false, code: "invalid_token" });
+  });
 });

@@ -67,7 +67,12 @@ export async function verifyToken(typ: Typ, token: string): Promise<VerifyResult
 
 function claimsOf(payload: JWTPayload): VerifyResult {
   const { sub, sid, jti, iat, exp } = payload;
-  const wellTyped = typeof sub === "string" && typeof sid === "string" && typeof jti === "string" && typeof iat === "number" && typeof exp === "number";
+  const wellTyped =
+    typeof sub === "string" &&
+    typeof sid === "string" &&
+    typeof jti === "string" &&
+    typeof iat === "number" &&
+    typeof exp === "number";
   if (!wellTyped) return { ok: false, code: "invalid_token" };
   const issuedInTheFuture = iat > Math.floor(Date.now() / 1000) + IAT_SKEW_SECONDS;
   if (issuedInTheFuture) return { ok: false, code: "invalid_token" };

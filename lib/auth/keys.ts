@@ -35,7 +35,9 @@ async function load(): Promise<KeyMaterial> {
   if (!signing.d) throw new Error("AUTH_SIGNING_KEY must be a private JWK (it has no `d`)");
   if (!signing.kid) throw new Error("AUTH_SIGNING_KEY must carry a `kid`");
   const previous = e.AUTH_PREVIOUS_PUBLIC_KEYS
-    ? (JSON.parse(e.AUTH_PREVIOUS_PUBLIC_KEYS) as JWK[]).map((k) => publicPart(parseJwk(JSON.stringify(k), "AUTH_PREVIOUS_PUBLIC_KEYS")))
+    ? (JSON.parse(e.AUTH_PREVIOUS_PUBLIC_KEYS) as JWK[]).map((k) =>
+        publicPart(parseJwk(JSON.stringify(k), "AUTH_PREVIOUS_PUBLIC_KEYS")),
+      )
     : [];
   const jwks: JSONWebKeySet = { keys: [publicPart(signing), ...previous] };
   return {

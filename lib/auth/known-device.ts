@@ -19,21 +19,39 @@ export interface DeviceOptions {
  * Only the token's SHA-256 is stored, so the cookie survives signing-key rotation, and
  * deleting the rows (password change or reset, sign out everywhere) revokes every device.
  */
-export async function findKnownDevice(db: Database, token: string | null | undefined, userId: string): Promise<string | null> {
+export async function findKnownDevice(
+  db: Database,
+  token: string | null | undefined,
+  userId: string,
+): Promise<string | null> {
   if (!token || token.length > 128) return null;
   const [row] = await db
     .select({ id: knownDevices.id })
     .from(knownDevices)
-    .where(and(eq(knownDevices.tokenHash, hashSecretToken(token)), eq(knownDevices.userId, userId), gt(knownDevices.expiresAt, new Date())))
+    .where(
+      and(
+        eq(knownDevices.tokenHash, hashSecretToken(token)),
+        eq(knownDevices.userId, userId),
+        gt(knownDevices.expiresAt, new Date()),
+      ),
+    )
     .limit(1);
   return row?.id ?? null;
 }
 
 /** The token this browser should carry: its current one while it is still valid, else a new one. */
-export async function rememberDevice(db: Database, userId: string, presented: string | null | undefined): Promise<string> {
+export async function rememberDevice(
+  db: Database,
+  userId: string,
+  presented: string | null | undefined,
+): Promise<string> {
   if (presented && (await findKnownDevice(db, presented, userId))) return presented;
   const token = generateSecretToken();
-  await db.insert(knownDevices).values({ tokenHash: hashSecretToken(token), userId, expiresAt: new Date(Date.now() + KNOWN_DEVICE_SECONDS * 1000) });
+  await db.insert(knownDevices).values({
+    tokenHash: hashSecretToken(token),
+    userId,
+    expiresAt: new Date(Date.now() + KNOWN_DEVICE_SECONDS * 1000),
+  });
   return token;
 }
 

@@ -18,7 +18,12 @@ export type Refusal = { ok: false; retryAfter: number; started: boolean };
  * who knows only the username cannot keep the owner out of their own browser. Every attempt
  * counts toward the account either way.
  */
-export async function passThrottle(db: Database, key: string, user: UserRow | undefined, deviceToken: string | null | undefined): Promise<Pass | Refusal> {
+export async function passThrottle(
+  db: Database,
+  key: string,
+  user: UserRow | undefined,
+  deviceToken: string | null | undefined,
+): Promise<Pass | Refusal> {
   const claim = await claimAttempt(db, key);
   if (claim.allowed) return { ok: true, key, attempt: claim.attempt, device: false };
   const deviceId = user && deviceToken ? await findKnownDevice(db, deviceToken, user.id) : null;
@@ -33,7 +38,11 @@ export async function passThrottle(db: Database, key: string, user: UserRow | un
  * A throttle has just begun: a `lockout` event now (for an unknown login name too, so both
  * cost the same), and the owner's mail with an unlock link after the response.
  */
-export async function lockoutFollowUp(db: Database, user: UserRow | undefined, ctx: ClientInfo): Promise<(() => Promise<void>) | undefined> {
+export async function lockoutFollowUp(
+  db: Database,
+  user: UserRow | undefined,
+  ctx: ClientInfo,
+): Promise<(() => Promise<void>) | undefined> {
   const seconds = env().LOGIN_THROTTLE_SECONDS;
   await recordAuditEvent(db, "lockout", ctx, user?.id ?? null, { seconds });
   if (!user) return undefined;

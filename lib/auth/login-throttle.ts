@@ -49,7 +49,11 @@ export async function claimAttempt(db: Database, key: string): Promise<Claim> {
   if (row!.throttledUntil) return { allowed: false, retryAfter: secondsUntil(row!.throttledUntil), started: false };
   if (row!.failures <= limit) return { allowed: true, attempt: row!.failures };
   const started = await startThrottle(db, key);
-  return { allowed: false, retryAfter: started ? env().LOGIN_THROTTLE_SECONDS : await throttledFor(db, key), started: started !== null };
+  return {
+    allowed: false,
+    retryAfter: started ? env().LOGIN_THROTTLE_SECONDS : await throttledFor(db, key),
+    started: started !== null,
+  };
 }
 
 /** After a failed check: the one that reaches the limit starts the throttle; true if this call did. */
@@ -64,13 +68,21 @@ async function startThrottle(db: Database, key: string): Promise<Date | null> {
   const [row] = await db
     .update(loginThrottles)
     .set({ throttledUntil: until, updatedAt: new Date() })
-    .where(and(eq(loginThrottles.key, key), or(isNull(loginThrottles.throttledUntil), lte(loginThrottles.throttledUntil, new Date()))))
+    .where(
+      and(
+        eq(loginThrottles.key, key),
+        or(isNull(loginThrottles.throttledUntil), lte(loginThrottles.throttledUntil, new Date())),
+      ),
+    )
     .returning({ until: loginThrottles.throttledUntil });
   return row?.until ?? null;
 }
 
 async function throttledFor(db: Database, key: string): Promise<number> {
-  const [row] = await db.select({ until: loginThrottles.throttledUntil }).from(loginThrottles).where(eq(loginThrottles.key, key));
+  const [row] = await db
+    .select({ until: loginThrottles.throttledUntil })
+    .from(loginThrottles)
+    .where(eq(loginThrottles.key, key));
   return row?.until ? secondsUntil(row.until) : env().LOGIN_THROTTLE_SECONDS;
 }
 
@@ -81,7 +93,12 @@ async function throttledFor(db: Database, key: string): Promise<number> {
 export async function recordSuccess(db: Database, key: string): Promise<void> {
   await db
     .delete(loginThrottles)
-    .where(and(eq(loginThrottles.key, key), or(isNull(loginThrottles.throttledUntil), lte(loginThrottles.throttledUntil, new Date()))));
+    .where(
+      and(
+        eq(loginThrottles.key, key),
+        or(isNull(loginThrottles.throttledUntil), lte(loginThrottles.throttledUntil, new Date())),
+      ),
+    );
 }
 
 /** A completed password reset or unlock link lifts the throttle. */

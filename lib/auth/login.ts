@@ -21,12 +21,19 @@ export type LoginResult =
   | { ok: false; code: "invalid_credentials" | "account_disabled"; followUp?: FollowUp }
   | { ok: false; code: "login_throttled"; retryAfter: number; followUp?: FollowUp };
 
-export async function logIn(db: Database, input: LoginInput, ctx: ClientInfo, options: DeviceOptions = {}): Promise<LoginResult> {
+export async function logIn(
+  db: Database,
+  input: LoginInput,
+  ctx: ClientInfo,
+  options: DeviceOptions = {},
+): Promise<LoginResult> {
   const user = await findUserByLogin(db, input.login);
   const pass = await passThrottle(db, throttleKey(user?.id, input.login), user, options.deviceToken);
   if (!pass.ok) return throttled(db, user, pass, ctx);
 
-  const passwordMatches = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDummyPassword(input.password);
+  const passwordMatches = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyDummyPassword(input.password);
   const knowsPassword = user !== undefined && passwordMatches;
   // Only someone who knows the password learns that the account is disabled.
   if (knowsPassword && !user.isActive) return { ok: false, code: "account_disabled" };
@@ -41,12 +48,22 @@ export async function logIn(db: Database, input: LoginInput, ctx: ClientInfo, op
   return succeed(db, user, input.password, pass, ctx, options);
 }
 
-async function throttled(db: Database, user: UserRow | undefined, refusal: Refusal, ctx: ClientInfo): Promise<LoginResult> {
+async function throttled(
+  db: Database,
+  user: UserRow | undefined,
+  refusal: Refusal,
+  ctx: ClientInfo,
+): Promise<LoginResult> {
   const followUp = refusal.started ? await lockoutFollowUp(db, user, ctx) : undefined;
   return { ok: false, code: "login_throttled", retryAfter: refusal.retryAfter, followUp };
 }
 
-async function countFailure(db: Database, user: UserRow | undefined, pass: Pass, ctx: ClientInfo): Promise<FollowUp | undefined> {
+async function countFailure(
+  db: Database,
+  user: UserRow | undefined,
+  pass: Pass,
+  ctx: ClientInfo,
+): Promise<FollowUp | undefined> {
   const started = await db.transaction(async (tx) => {
     // The typed login is not kept when it names no account: it may be a mistyped password.
     await recordAuditEvent(tx, "login_failure", ctx, user?.id ?? null);
@@ -57,7 +74,14 @@ async function countFailure(db: Database, user: UserRow | undefined, pass: Pass,
   return accountThrottleStarted ? lockoutFollowUp(db, user, ctx) : undefined;
 }
 
-async function succeed(db: Database, user: UserRow, password: string, pass: Pass, ctx: ClientInfo, options: DeviceOptions): Promise<LoginResult> {
+async function succeed(
+  db: Database,
+  user: UserRow,
+  password: string,
+  pass: Pass,
+  ctx: ClientInfo,
+  options: DeviceOptions,
+): Promise<LoginResult> {
   const rehash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
   return db.transaction(async (tx) => {
     const [updated] = await tx

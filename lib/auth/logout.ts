@@ -7,7 +7,11 @@ import { revokeSession, revokeUserSessions } from "./session";
 import { isUuid } from "./user";
 
 /** Revokes the session a valid access or refresh token names; a no-op when neither is valid. */
-export async function logOut(db: Database, tokens: { access: string | null; refresh: string | null }, ctx: ClientInfo): Promise<void> {
+export async function logOut(
+  db: Database,
+  tokens: { access: string | null; refresh: string | null },
+  ctx: ClientInfo,
+): Promise<void> {
   const sessionId = await sessionIdOf(tokens);
   if (!sessionId) return;
   await db.transaction(async (tx) => {
@@ -17,7 +21,10 @@ export async function logOut(db: Database, tokens: { access: string | null; refr
 }
 
 async function sessionIdOf(tokens: { access: string | null; refresh: string | null }): Promise<string | null> {
-  for (const [typ, token] of [[ACCESS_TYP, tokens.access], [REFRESH_TYP, tokens.refresh]] as const) {
+  for (const [typ, token] of [
+    [ACCESS_TYP, tokens.access],
+    [REFRESH_TYP, tokens.refresh],
+  ] as const) {
     if (!token) continue;
     const verified = await verifyToken(typ, token);
     if (verified.ok && isUuid(verified.claims.sid)) return verified.claims.sid;
@@ -36,7 +43,12 @@ export async function logOutEverywhere(db: Database, userId: string, ctx: Client
 }
 
 /** DELETE /sessions/{id}: only the caller's own sessions; anything else is "not found". */
-export async function endOwnSession(db: Database, userId: string, sessionId: string, ctx: ClientInfo): Promise<boolean> {
+export async function endOwnSession(
+  db: Database,
+  userId: string,
+  sessionId: string,
+  ctx: ClientInfo,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     // Filtering by owner makes someone else's session look exactly like a missing one.
     const revoked = (await revokeSession(tx, sessionId, { ownerId: userId })) !== null;

@@ -19,7 +19,11 @@ type LockResult = { ok: true; userId: string; tokenHash: string } | TokenFailure
 
 function lifetimeSeconds(purpose: TokenPurpose): number {
   const e = env();
-  return { verify_email: e.VERIFY_TOKEN_TTL_SECONDS, password_reset: e.RESET_TOKEN_TTL_SECONDS, unlock: e.UNLOCK_TOKEN_TTL_SECONDS }[purpose];
+  return {
+    verify_email: e.VERIFY_TOKEN_TTL_SECONDS,
+    password_reset: e.RESET_TOKEN_TTL_SECONDS,
+    unlock: e.UNLOCK_TOKEN_TTL_SECONDS,
+  }[purpose];
 }
 
 export function encodeUid(userId: string): string {
@@ -57,7 +61,9 @@ export async function lockOneTimeToken(db: Database, link: LinkToken, purpose: T
   const [row] = await db
     .select()
     .from(oneTimeTokens)
-    .where(and(eq(oneTimeTokens.tokenHash, tokenHash), eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose)))
+    .where(
+      and(eq(oneTimeTokens.tokenHash, tokenHash), eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose)),
+    )
     .for("update")
     .limit(1);
   if (!row) return { ok: false, code: "invalid_token" };
@@ -70,7 +76,11 @@ export async function markOneTimeTokenUsed(db: Database, tokenHash: string): Pro
   await db.update(oneTimeTokens).set({ usedAt: new Date() }).where(eq(oneTimeTokens.tokenHash, tokenHash));
 }
 
-export async function consumeOneTimeToken(db: Database, link: LinkToken, purpose: TokenPurpose): Promise<ConsumeResult> {
+export async function consumeOneTimeToken(
+  db: Database,
+  link: LinkToken,
+  purpose: TokenPurpose,
+): Promise<ConsumeResult> {
   const locked = await lockOneTimeToken(db, link, purpose);
   if (!locked.ok) return locked;
   await markOneTimeTokenUsed(db, locked.tokenHash);

@@ -12,7 +12,8 @@ import { forgetKnownDevices } from "./known-device";
 import { revokeUserSessions } from "./session";
 import { personalAttributes, type UserRow } from "./user";
 
-export type PasswordChangeResult = { ok: true } | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
+export type PasswordChangeResult =
+  { ok: true } | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
 
 /** Keeps the session that asked; every other session and every reset link dies. */
 export async function changePassword(
@@ -23,7 +24,11 @@ export async function changePassword(
   ctx: ClientInfo,
 ): Promise<PasswordChangeResult> {
   if (!(await verifyPassword(user.passwordHash, input.current_password))) {
-    return { ok: false, code: "validation_error", fields: { current_password: ["Your current password is incorrect."] } };
+    return {
+      ok: false,
+      code: "validation_error",
+      fields: { current_password: ["Your current password is incorrect."] },
+    };
   }
   const problem = passwordProblem(input.new_password, personalAttributes(user));
   if (problem) return { ok: false, code: "validation_error", fields: { new_password: [problem] } };

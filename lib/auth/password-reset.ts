@@ -5,7 +5,14 @@ import { sendPasswordChangedMail, sendPasswordResetMail } from "@/lib/mail/messa
 import type { PasswordResetConfirmInput } from "@/lib/schemas/account";
 import { recordAuditEvent } from "./audit";
 import type { PolicyName } from "@/lib/ratelimit";
-import { decodeUid, discardOneTimeTokens, issueOneTimeToken, lockOneTimeToken, markOneTimeTokenUsed, type TokenFailure } from "./one-time-token";
+import {
+  decodeUid,
+  discardOneTimeTokens,
+  issueOneTimeToken,
+  lockOneTimeToken,
+  markOneTimeTokenUsed,
+  type TokenFailure,
+} from "./one-time-token";
 import { forgetKnownDevices } from "./known-device";
 import { liftThrottle, throttleKey } from "./login-throttle";
 import { hashPassword } from "./password";
@@ -14,7 +21,8 @@ import type { ClientInfo } from "./client-info";
 import { revokeUserSessions } from "./session";
 import { findUserByEmail, findUserById, personalAttributes, type UserRow } from "./user";
 
-export type ResetConfirmResult = { ok: true } | TokenFailure | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
+export type ResetConfirmResult =
+  { ok: true } | TokenFailure | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
 
 /** Mails a link only when an active account exists; the caller answers the same either way. */
 export async function requestPasswordReset(db: Database, email: string): Promise<void> {
@@ -24,7 +32,11 @@ export async function requestPasswordReset(db: Database, email: string): Promise
   await sendPasswordResetMail(user.email, link);
 }
 
-export async function confirmPasswordReset(db: Database, input: PasswordResetConfirmInput, ctx: ClientInfo): Promise<ResetConfirmResult> {
+export async function confirmPasswordReset(
+  db: Database,
+  input: PasswordResetConfirmInput,
+  ctx: ClientInfo,
+): Promise<ResetConfirmResult> {
   // argon2 is the whole cost of this request: a bogus, expired or used link, or a rejected
   // password, is answered for the price of an indexed read, before anything is hashed.
   const checked = await checkResetLink(db, input);

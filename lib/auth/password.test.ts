@@ -42,7 +42,12 @@ describe("verifyPassword", () => {
   });
 
   it("verifies hashes made with other parameters", async () => {
-    const stored = await hash("legacy password", { algorithm: ARGON2ID, memoryCost: 2048, timeCost: 2, parallelism: 1 });
+    const stored = await hash("legacy password", {
+      algorithm: ARGON2ID,
+      memoryCost: 2048,
+      timeCost: 2,
+      parallelism: 1,
+    });
     expect(await verifyPassword(stored, "legacy password")).toBe(true);
   });
 });
@@ -73,7 +78,9 @@ describe("passwordNeedsRehash", () => {
   });
 
   it("is true for other algorithms and unknown formats", async () => {
-    expect(passwordNeedsRehash(await hash("pw", { algorithm: 0, memoryCost: 1024, timeCost: 1, parallelism: 1 }))).toBe(true);
+    expect(passwordNeedsRehash(await hash("pw", { algorithm: 0, memoryCost: 1024, timeCost: 1, parallelism: 1 }))).toBe(
+      true,
+    );
     expect(passwordNeedsRehash("$2b$12$abcdefghijklmnopqrstuuM7mNWS8m1mx4NR5i4j7n8Yk5tK8mBy")).toBe(true);
     expect(passwordNeedsRehash("plaintext")).toBe(true);
   });

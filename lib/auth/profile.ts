@@ -8,10 +8,16 @@ import type { ClientInfo } from "./client-info";
 import { toPublicUser, USERNAME_TAKEN_MESSAGE, usernameTaken, type PublicUser, type UserRow } from "./user";
 import { lockUsername } from "./username-reservation";
 
-export type ProfileResult = { ok: true; user: PublicUser } | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
+export type ProfileResult =
+  { ok: true; user: PublicUser } | { ok: false; code: "validation_error"; fields: Record<string, string[]> };
 
 /** Applies only the editable fields; the schema already stripped everything server-owned. */
-export async function updateProfile(db: Database, user: UserRow, input: ProfileInput, ctx: ClientInfo): Promise<ProfileResult> {
+export async function updateProfile(
+  db: Database,
+  user: UserRow,
+  input: ProfileInput,
+  ctx: ClientInfo,
+): Promise<ProfileResult> {
   const changes = Object.fromEntries(
     Object.entries({
       username: input.username,

@@ -8,7 +8,14 @@ import { issueOneTimeToken, type LinkToken } from "./one-time-token";
 import { hashPassword } from "./password";
 import { COMMON_PASSWORD_MESSAGE, isCommonPassword } from "./password-policy";
 import type { ClientInfo } from "./client-info";
-import { findUserByEmail, toPublicUser, USERNAME_TAKEN_MESSAGE, usernameTaken, type PublicUser, type UserRow } from "./user";
+import {
+  findUserByEmail,
+  toPublicUser,
+  USERNAME_TAKEN_MESSAGE,
+  usernameTaken,
+  type PublicUser,
+  type UserRow,
+} from "./user";
 import { lockUsername, reserveUsername } from "./username-reservation";
 
 export type RegisterResult =
@@ -49,13 +56,25 @@ export async function registerUser(db: Database, input: RegisterInput, ctx: Clie
   return { ok: true, user: toPublicUser(user), sendMail: () => sendVerificationMail(user.email, link) };
 }
 
-type Outcome = { kind: "created"; user: UserRow; link: LinkToken } | { kind: "exists"; email: string } | { kind: "taken" };
+type Outcome =
+  { kind: "created"; user: UserRow; link: LinkToken } | { kind: "exists"; email: string } | { kind: "taken" };
 
 /** Null when the insert conflicted: a parallel sign-up took the email (or the name) first. */
-async function createAccount(tx: Database, input: RegisterInput, passwordHash: string, ctx: ClientInfo): Promise<Outcome | null> {
+async function createAccount(
+  tx: Database,
+  input: RegisterInput,
+  passwordHash: string,
+  ctx: ClientInfo,
+): Promise<Outcome | null> {
   const [user] = await tx
     .insert(users)
-    .values({ username: input.username, email: input.email, passwordHash, firstName: input.first_name, lastName: input.last_name })
+    .values({
+      username: input.username,
+      email: input.email,
+      passwordHash,
+      firstName: input.first_name,
+      lastName: input.last_name,
+    })
     .onConflictDoNothing()
     .returning();
   if (!user) return null;

@@ -36,17 +36,40 @@ export async function createSession(db: Database, userId: string, ctx: ClientInf
 }
 
 async function issueRefreshToken(db: Database, session: SessionRow, jti: string, now: Date): Promise<IssuedTokens> {
-  const refreshExpiresAt = new Date(Math.min(now.getTime() + env().REFRESH_TOKEN_TTL_SECONDS * 1000, session.expiresAt.getTime()));
-  await db.insert(refreshTokens).values({ jtiHash: hashSecretToken(jti), sessionId: session.id, issuedAt: now, expiresAt: refreshExpiresAt });
+  const refreshExpiresAt = new Date(
+    Math.min(now.getTime() + env().REFRESH_TOKEN_TTL_SECONDS * 1000, session.expiresAt.getTime()),
+  );
+  await db
+    .insert(refreshTokens)
+    .values({ jtiHash: hashSecretToken(jti), sessionId: session.id, issuedAt: now, expiresAt: refreshExpiresAt });
   return signPair(session, jti, now, refreshExpiresAt);
 }
 
-async function signPair(session: SessionRow, refreshJti: string, issuedAt: Date, refreshExpiresAt: Date): Promise<IssuedTokens> {
+async function signPair(
+  session: SessionRow,
+  refreshJti: string,
+  issuedAt: Date,
+  refreshExpiresAt: Date,
+): Promise<IssuedTokens> {
   const now = new Date();
-  const accessExpiresAt = new Date(Math.min(now.getTime() + env().ACCESS_TOKEN_TTL_SECONDS * 1000, session.expiresAt.getTime()));
+  const accessExpiresAt = new Date(
+    Math.min(now.getTime() + env().ACCESS_TOKEN_TTL_SECONDS * 1000, session.expiresAt.getTime()),
+  );
   const [access, refresh] = await Promise.all([
-    signToken(ACCESS_TYP, { sub: session.userId, sid: session.id, jti: generateSecretToken(), iat: seconds(now), exp: seconds(accessExpiresAt) }),
-    signToken(REFRESH_TYP, { sub: session.userId, sid: session.id, jti: refreshJti, iat: seconds(issuedAt), exp: seconds(refreshExpiresAt) }),
+    signToken(ACCESS_TYP, {
+      sub: session.userId,
+      sid: session.id,
+      jti: generateSecretToken(),
+      iat: seconds(now),
+      exp: seconds(accessExpiresAt),
+    }),
+    signToken(REFRESH_TYP, {
+      sub: session.userId,
+      sid: session.id,
+      jti: refreshJti,
+      iat: seconds(issuedAt),
+      exp: seconds(refreshExpiresAt),
+    }),
   ]);
   return { access, refresh, accessExpiresAt, refreshExpiresAt };
 }
@@ -129,7 +152,11 @@ export async function rotateRefreshToken(db: Database, token: string | null, ctx
     const sessionEnded = session.revokedAt !== null || session.expiresAt <= now;
     if (sessionEnded) return { ok: false, code: "session_revoked" } as const;
     // A disabled account keeps no session alive, as its access tokens are refused already.
-    const [owner] = await tx.select({ isActive: users.isActive }).from(users).where(eq(users.id, session.userId)).limit(1);
+    const [owner] = await tx
+      .select({ isActive: users.isActive })
+      .from(users)
+      .where(eq(users.id, session.userId))
+      .limit(1);
     if (!owner?.isActive) return { ok: false, code: "session_revoked" } as const;
 
     if (row.token.usedAt) {
@@ -146,13 +173,20 @@ export async function rotateRefreshToken(db: Database, token: string | null, ctx
     }
 
     await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.jtiHash, row.token.jtiHash));
-    await tx.update(sessions).set({ lastUsedAt: now, ip: ctx.ip ?? session.ip, userAgent: ctx.userAgent ?? session.userAgent }).where(eq(sessions.id, session.id));
+    await tx
+      .update(sessions)
+      .set({ lastUsedAt: now, ip: ctx.ip ?? session.ip, userAgent: ctx.userAgent ?? session.userAgent })
+      .where(eq(sessions.id, session.id));
     const tokens = await issueRefreshToken(tx, session, successorJti(jti), now);
     return { ok: true, tokens, userId: session.userId, sessionId: session.id } as const;
   });
 }
 
-export async function findActiveSession(db: Database, sessionId: string, userId: string): Promise<SessionRow | undefined> {
+export async function findActiveSession(
+  db: Database,
+  sessionId: string,
+  userId: string,
+): Promise<SessionRow | undefined> {
   const [session] = await db
     .select()
     .from(sessions)
@@ -162,19 +196,29 @@ export async function findActiveSession(db: Database, sessionId: string, userId:
 }
 
 /** Ends one session (only if it belongs to `ownerId`, when given); returns its owner if it was live. */
-export async function revokeSession(db: Database, sessionId: string, options: { ownerId?: string } = {}): Promise<string | null> {
+export async function revokeSession(
+  db: Database,
+  sessionId: string,
+  options: { ownerId?: string } = {},
+): Promise<string | null> {
   if (!isUuid(sessionId)) return null;
   const { ownerId } = options;
   const [row] = await db
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.id, sessionId), ownerId ? eq(sessions.userId, ownerId) : undefined, isNull(sessions.revokedAt)))
+    .where(
+      and(eq(sessions.id, sessionId), ownerId ? eq(sessions.userId, ownerId) : undefined, isNull(sessions.revokedAt)),
+    )
     .returning({ userId: sessions.userId });
   return row?.userId ?? null;
 }
 
 /** Revokes every live session of a user except, when given, `keep` (the one making the request). */
-export async function revokeUserSessions(db: Database, userId: string, options: { keep?: string } = {}): Promise<number> {
+export async function revokeUserSessions(
+  db: Database,
+  userId: string,
+  options: { keep?: string } = {},
+): Promise<number> {
   const { keep } = options;
   const rows = await db
     .update(sessions)

@@ -59,7 +59,11 @@ export async function findUserByLogin(db: Database, login: string): Promise<User
 }
 
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+    .limit(1);
   return user;
 }
 
@@ -68,12 +72,21 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
  * lib/auth/username-reservation.ts), in one query, so both answer alike. Lower-cased by
  * Postgres, as the unique indexes are.
  */
-export async function usernameTaken(db: Database, username: string, options: { exceptUserId?: string } = {}): Promise<boolean> {
+export async function usernameTaken(
+  db: Database,
+  username: string,
+  options: { exceptUserId?: string } = {},
+): Promise<boolean> {
   const name = sql`lower(${username})`;
   const account = db
     .select({ taken: sql<number>`1` })
     .from(users)
-    .where(and(sql`lower(${users.username}) = ${name}`, options.exceptUserId ? ne(users.id, options.exceptUserId) : undefined));
+    .where(
+      and(
+        sql`lower(${users.username}) = ${name}`,
+        options.exceptUserId ? ne(users.id, options.exceptUserId) : undefined,
+      ),
+    );
   const reservation = db
     .select({ taken: sql<number>`1` })
     .from(usernameReservations)

@@ -12,8 +12,14 @@ interface Call {
 }
 
 const REFRESH = "/api/auth/token/refresh";
-const EXPIRED = { status: 401, body: { detail: "Authentication credentials were not provided or are invalid.", code: "not_authenticated" } };
-const REFUSED = { status: 401, body: { detail: "The refresh token is invalid or expired.", code: "invalid_refresh_token" } };
+const EXPIRED = {
+  status: 401,
+  body: { detail: "Authentication credentials were not provided or are invalid.", code: "not_authenticated" },
+};
+const REFUSED = {
+  status: 401,
+  body: { detail: "The refresh token is invalid or expired.", code: "invalid_refresh_token" },
+};
 const OK = (body: unknown = { detail: "ok" }) => ({ status: 200, body });
 
 let calls: Call[];
@@ -73,7 +79,13 @@ describe("renewing an expired access token", () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(callsTo(REFRESH)).toHaveLength(1);
     expect(callsTo(REFRESH)[0]!.method).toBe("POST");
-    for (const path of ["/api/auth/user", "/api/auth/password-change", "/api/auth/sessions/s1", "/api/auth/sessions/s2", "/api/auth/logout-all"]) {
+    for (const path of [
+      "/api/auth/user",
+      "/api/auth/password-change",
+      "/api/auth/sessions/s1",
+      "/api/auth/sessions/s2",
+      "/api/auth/logout-all",
+    ]) {
       expect(callsTo(path), path).toHaveLength(2);
     }
     // The retry repeats the request as it was.
@@ -155,7 +167,11 @@ describe("renewing an expired access token", () => {
     const { sendJson } = await loadApi();
     answer = (call) => (call.path === REFRESH ? OK() : EXPIRED);
 
-    expect(await sendJson("PUT", "/api/auth/user", { bio: "d" })).toEqual({ ok: false, status: 401, error: EXPIRED.body });
+    expect(await sendJson("PUT", "/api/auth/user", { bio: "d" })).toEqual({
+      ok: false,
+      status: 401,
+      error: EXPIRED.body,
+    });
     expect(callsTo(REFRESH)).toHaveLength(1);
     expect(callsTo("/api/auth/user")).toHaveLength(2);
     expect(calls).toHaveLength(3);
@@ -177,20 +193,31 @@ describe("renewing an expired access token", () => {
     expect(callsTo(REFRESH)).toHaveLength(2);
   });
 
-  it.each(["/api/auth/login", "/api/auth/login/", "/api/auth/register", REFRESH, "/api/auth/email-verify", "/api/auth/password-reset-confirm"])(
-    "never renews for a 401 from %s",
-    async (path) => {
-      const { postJson } = await loadApi();
-      answer = () => ({ status: 401, body: { detail: "Unable to log in with the provided credentials.", code: "invalid_credentials" } });
-      const result = await postJson(path, { login: "ada", password: "wrong" });
-      expect(result).toMatchObject({ ok: false, status: 401, error: { code: "invalid_credentials" } });
-      expect(calls).toHaveLength(1);
-    },
-  );
+  it.each([
+    "/api/auth/login",
+    "/api/auth/login/",
+    "/api/auth/register",
+    REFRESH,
+    "/api/auth/email-verify",
+    "/api/auth/password-reset-confirm",
+  ])("never renews for a 401 from %s", async (path) => {
+    const { postJson } = await loadApi();
+    answer = () => ({
+      status: 401,
+      body: { detail: "Unable to log in with the provided credentials.", code: "invalid_credentials" },
+    });
+    const result = await postJson(path, { login: "ada", password: "wrong" });
+    expect(result).toMatchObject({ ok: false, status: 401, error: { code: "invalid_credentials" } });
+    expect(calls).toHaveLength(1);
+  });
 
   it("leaves other failures alone: 403, 429 and network errors are not renewed", async () => {
     const { sendJson } = await loadApi();
-    for (const reply of [{ status: 403, body: { detail: "no", code: "csrf_failed" } }, { status: 429, body: { detail: "slow", code: "rate_limited" } }, "network_error"] as const) {
+    for (const reply of [
+      { status: 403, body: { detail: "no", code: "csrf_failed" } },
+      { status: 429, body: { detail: "slow", code: "rate_limited" } },
+      "network_error",
+    ] as const) {
       calls.length = 0;
       answer = () => reply;
       const result = await sendJson("PUT", "/api/auth/user", {});

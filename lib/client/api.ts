@@ -3,7 +3,10 @@ import type { ErrorBody } from "@/lib/http/errors";
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ErrorBody };
 
-const networkError: ErrorBody = { detail: "Could not reach the server. Check your connection and try again.", code: "internal_error" };
+const networkError: ErrorBody = {
+  detail: "Could not reach the server. Check your connection and try again.",
+  code: "internal_error",
+};
 
 const REFRESH_PATH = "/api/auth/token/refresh";
 
@@ -48,7 +51,11 @@ export function postJson<T>(path: string, body: unknown = {}): Promise<ApiResult
  * from a session endpoint renews the session once from the refresh cookie and repeats the
  * call once. If renewal fails, the original 401 is returned.
  */
-export async function sendJson<T>(method: "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function sendJson<T>(
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
   const renewalsBefore = renewals;
   const result = await request<T>(method, path, body);
   const mayRenew = !result.ok && result.status === 401 && !NO_RENEWAL.has(path.replace(/\/+$/, ""));
@@ -76,7 +83,11 @@ async function request<T>(method: string, path: string, body: unknown): Promise<
 }
 
 /** Puts server field errors beside their fields; returns the message for the rest of the form. */
-export function applyServerErrors<T extends FieldValues>(error: ErrorBody, setError: UseFormSetError<T>, known: readonly string[]): string | null {
+export function applyServerErrors<T extends FieldValues>(
+  error: ErrorBody,
+  setError: UseFormSetError<T>,
+  known: readonly string[],
+): string | null {
   let unplaced: string | null = null;
   for (const [field, messages] of Object.entries(error.fields ?? {})) {
     if (known.includes(field)) setError(field as Path<T>, { type: "server", message: messages.join(" ") });

@@ -7,7 +7,8 @@ import { after } from "next/server";
  * work simply runs before returning. Failures are logged, never surfaced.
  */
 export async function afterResponse(label: string, task: () => Promise<void>): Promise<void> {
-  const guarded = () => task().catch((error: unknown) => console.error(`${label} failed:`, error instanceof Error ? error.message : error));
+  const guarded = () =>
+    task().catch((error: unknown) => console.error(`${label} failed:`, error instanceof Error ? error.message : error));
   try {
     after(guarded);
   } catch {

@@ -19,7 +19,9 @@ export function apiEdge(request: NextRequest): NextResponse {
     response = new NextResponse(null, { status: 204 });
   } else if (!isApiMethod(request.method)) {
     // Next.js would answer an empty 400 (WebDAV verbs); TRACE never gets this far (lib/http/trace-refusal.ts).
-    response = errorResponse("method_not_allowed", { headers: { allow: API_METHODS.join(", "), "cache-control": "no-store" } });
+    response = errorResponse("method_not_allowed", {
+      headers: { allow: API_METHODS.join(", "), "cache-control": "no-store" },
+    });
   } else if (hasTrailingSlash) {
     // A plain URL: a NextURL clone remembers the trailing slash and would put it back.
     url.pathname = url.pathname.replace(/\/+$/, "");

@@ -16,7 +16,9 @@ export async function callerOf(request: Request, db: Database): Promise<Caller |
   const presented = accessTokenOf(request);
   const result = await authenticateAccessToken(db, presented.token);
   if (result.ok) return { user: result.user, session: result.session };
-  return fail("not_authenticated", { headers: presented.bearer ? { "www-authenticate": 'Bearer error="invalid_token"' } : undefined });
+  return fail("not_authenticated", {
+    headers: presented.bearer ? { "www-authenticate": 'Bearer error="invalid_token"' } : undefined,
+  });
 }
 
 export function isFailure(value: unknown): value is Failure {

@@ -18,15 +18,26 @@ describe("clientIp", () => {
   });
 
   it("reads X-Real-IP only when it is the configured header, and then ignores X-Forwarded-For", () => {
-    const headers = new Headers({ "x-forwarded-for": "198.51.100.1", "x-real-ip": "6.6.6.6", "cf-connecting-ip": "203.0.113.9" });
+    const headers = new Headers({
+      "x-forwarded-for": "198.51.100.1",
+      "x-real-ip": "6.6.6.6",
+      "cf-connecting-ip": "203.0.113.9",
+    });
     expect(clientIp(headers, { trustedProxyHops: 1 })).toBe("198.51.100.1");
     expect(clientIp(headers, { trustedProxyHops: 1, clientIpHeader: "cf-connecting-ip" })).toBe("203.0.113.9");
     expect(clientIp(headers, { trustedProxyHops: 1, clientIpHeader: "x-real-ip" })).toBe("6.6.6.6");
-    expect(clientIp(forwardedFor("198.51.100.1"), { trustedProxyHops: 1, clientIpHeader: "cf-connecting-ip" })).toBeNull();
+    expect(
+      clientIp(forwardedFor("198.51.100.1"), { trustedProxyHops: 1, clientIpHeader: "cf-connecting-ip" }),
+    ).toBeNull();
   });
 
   it("treats a list in the configured single-value header as no address", () => {
-    expect(clientIp(new Headers({ "x-real-ip": "6.6.6.6, 198.51.100.1" }), { trustedProxyHops: 1, clientIpHeader: "x-real-ip" })).toBeNull();
+    expect(
+      clientIp(new Headers({ "x-real-ip": "6.6.6.6, 198.51.100.1" }), {
+        trustedProxyHops: 1,
+        clientIpHeader: "x-real-ip",
+      }),
+    ).toBeNull();
   });
 });
 

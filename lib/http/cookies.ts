@@ -13,7 +13,6 @@ function baseOptions() {
   return { httpOnly: true, secure: isSecureUrl(), sameSite: "lax" as const, path: "/" };
 }
 
-
 export function setAuthCookies(response: NextResponse, tokens: IssuedTokens): void {
   const names = cookieNames();
   const now = Date.now();

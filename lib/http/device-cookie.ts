@@ -6,7 +6,10 @@ import { transportOf } from "./credentials";
 
 /** What the request says about its known-device cookie; only browsers (cookie transport) keep one. */
 export function deviceOptionsOf(request: Request): DeviceOptions {
-  return { deviceToken: readCookie(request, cookieNames().device) ?? null, rememberDevice: transportOf(request) === "cookie" };
+  return {
+    deviceToken: readCookie(request, cookieNames().device) ?? null,
+    rememberDevice: transportOf(request) === "cookie",
+  };
 }
 
 export function keepDeviceCookie(response: NextResponse, token: string | null): NextResponse {

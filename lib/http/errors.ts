@@ -8,7 +8,10 @@ export const ERRORS = {
   token_expired: [400, "This link has expired. Request a new one."],
   token_used: [400, "This link has already been used."],
   not_authenticated: [401, "Authentication credentials were not provided or are invalid."],
-  invalid_credentials: [401, "Check your username and password. Just signed up? Confirm your email first: we have sent you a new link."],
+  invalid_credentials: [
+    401,
+    "Check your username and password. Just signed up? Confirm your email first: we have sent you a new link.",
+  ],
   invalid_refresh_token: [401, "The refresh token is invalid or expired."],
   refresh_token_reused: [401, "This refresh token was already used; the session has been revoked."],
   session_revoked: [401, "This session has ended. Log in again."],

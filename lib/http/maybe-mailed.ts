@@ -14,8 +14,11 @@ export const MAYBE_MAILED = "If an account exists for that address, we have sent
  * mail happen after the response so its timing says nothing either.
  */
 export function maybeMailedRoute(policy: PolicyName, work: (db: Database, email: string) => Promise<void>) {
-  return route({ body: emailOnlySchema, limits: ({ ip, body }) => addressLimits(policy, ip, body.email) }, async ({ db, body }) => {
-    await afterResponse(policy, () => work(db, body.email));
-    return json({ detail: MAYBE_MAILED });
-  });
+  return route(
+    { body: emailOnlySchema, limits: ({ ip, body }) => addressLimits(policy, ip, body.email) },
+    async ({ db, body }) => {
+      await afterResponse(policy, () => work(db, body.email));
+      return json({ detail: MAYBE_MAILED });
+    },
+  );
 }

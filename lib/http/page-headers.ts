@@ -33,7 +33,10 @@ export function newNonce(): string {
  * headers the page is rendered with and stamps its own scripts with the nonce, so `next` gets
  * those headers to pass on; the browser gets the same CSP on the response.
  */
-export async function withPageHeaders(request: Request, next: (headers: Headers) => Promise<NextResponse>): Promise<NextResponse> {
+export async function withPageHeaders(
+  request: Request,
+  next: (headers: Headers) => Promise<NextResponse>,
+): Promise<NextResponse> {
   const nonce = newNonce();
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);

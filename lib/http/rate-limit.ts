@@ -15,7 +15,10 @@ export async function enforceRateLimits(checks: LimitCheck[]): Promise<Failure |
     const result = await limiter.limit(policy(name), key.toLowerCase());
     if (!result.success) {
       const retryAfter = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
-      return fail("rate_limited", { retryAfter, headers: { "ratelimit-limit": String(result.limit), "ratelimit-remaining": "0" } });
+      return fail("rate_limited", {
+        retryAfter,
+        headers: { "ratelimit-limit": String(result.limit), "ratelimit-remaining": "0" },
+      });
     }
   }
   return null;

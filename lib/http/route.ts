@@ -64,7 +64,9 @@ export interface RouteInput<B extends Schema, Q extends Schema, A extends AuthMo
 
 type Params = Record<string, string | string[]>;
 type NextContext = { params?: Promise<Params> };
-export type RouteHandler = ((request: NextRequest, context: NextContext) => Promise<Response>) & { spec: RouteSpec<Schema, Schema, AuthMode> };
+export type RouteHandler = ((request: NextRequest, context: NextContext) => Promise<Response>) & {
+  spec: RouteSpec<Schema, Schema, AuthMode>;
+};
 
 /**
  * A route handler from its declaration. In order: the CSRF check, the caller, the body and
@@ -81,7 +83,8 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
     const input = await prepare(spec, request, context);
     const outcome = isFailure(input) ? input : await handler(input);
     if (!isFailure(outcome)) return outcome;
-    if (outcome.followUp) await afterResponse(`${request.method} ${request.nextUrl.pathname} follow-up`, outcome.followUp);
+    if (outcome.followUp)
+      await afterResponse(`${request.method} ${request.nextUrl.pathname} follow-up`, outcome.followUp);
     return failureResponse(outcome);
   });
   return Object.assign(run, { spec: spec as RouteSpec<Schema, Schema, AuthMode> });
@@ -95,7 +98,9 @@ function guarded(produce: (request: NextRequest, context: NextContext) => Promis
     try {
       response = await produce(request, context);
     } catch (error) {
-      console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`);
+      console.error(
+        `[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`,
+      );
       response = errorResponse("internal_error");
     }
     response.headers.set("x-request-id", requestId);
@@ -120,16 +125,29 @@ async function prepare<B extends Schema, Q extends Schema, A extends AuthMode>(
   }
   const body = spec.body ? await parseJsonBody(request, spec.body) : { ok: true as const, data: undefined };
   if (!body.ok) return fail(body.code, { fields: body.fields });
-  const query = spec.query ? validate(spec.query, Object.fromEntries(request.nextUrl.searchParams)) : { ok: true as const, data: undefined };
+  const query = spec.query
+    ? validate(spec.query, Object.fromEntries(request.nextUrl.searchParams))
+    : { ok: true as const, data: undefined };
   if (!query.ok) return fail(query.code, { fields: query.fields });
   const client = requestContext(request);
   const credentials = { access: accessTokenOf(request).token, refresh: refreshCookieOf(request) };
   const input = { body: body.data as Output<B>, caller: caller as CallerOf<A>, credentials };
-  const limited = spec.limits ? await enforceRateLimits(await spec.limits({ ip: client.ip ?? "unknown", ...input })) : null;
+  const limited = spec.limits
+    ? await enforceRateLimits(await spec.limits({ ip: client.ip ?? "unknown", ...input }))
+    : null;
   if (limited) return limited;
   const params = (await context.params) ?? {};
   const later = (task: () => Promise<void>) => afterResponse(`${request.method} ${request.nextUrl.pathname}`, task);
-  return { request, db, client, device: deviceOptionsOf(request), params, query: query.data as Output<Q>, later, ...input };
+  return {
+    request,
+    db,
+    client,
+    device: deviceOptionsOf(request),
+    params,
+    query: query.data as Output<Q>,
+    later,
+    ...input,
+  };
 }
 
 /** A JSON answer (200 unless `init` says otherwise). */
@@ -160,7 +178,12 @@ export function methods(handlers: Partial<Record<Method, RouteHandler>>): Record
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error).slice(0, 200);
   const cause = error.cause instanceof Error ? error.cause : null;
-  const summary = cause ? `${error.name} caused by ${cause.name}: ${cause.message}` : `${error.name}: ${error.message.split("\n")[0]!.slice(0, 200)}`;
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at ")).slice(0, 8);
+  const summary = cause
+    ? `${error.name} caused by ${cause.name}: ${cause.message}`
+    : `${error.name}: ${error.message.split("\n")[0]!.slice(0, 200)}`;
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((line) => line.trimStart().startsWith("at "))
+    .slice(0, 8);
   return [summary, ...frames].join("\n");
 }

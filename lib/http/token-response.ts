@@ -14,7 +14,11 @@ interface TokenResponseOptions {
  * Browsers get the pair as httpOnly cookies; `X-Auth-Transport: body` clients get it in
  * the body ({access, refresh, token_type, expires_in}) and no cookies.
  */
-export function tokenResponse(request: Request, tokens: IssuedTokens, { body = {}, deviceToken = null }: TokenResponseOptions = {}): NextResponse {
+export function tokenResponse(
+  request: Request,
+  tokens: IssuedTokens,
+  { body = {}, deviceToken = null }: TokenResponseOptions = {},
+): NextResponse {
   const access_expires_at = tokens.accessExpiresAt.toISOString();
   if (transportOf(request) === "body") {
     return NextResponse.json({

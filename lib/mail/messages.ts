@@ -23,7 +23,11 @@ async function send(to: string, subject: string, element: ReactElement): Promise
 
 export function sendVerificationMail(to: string, token: LinkToken): Promise<void> {
   const hours = Math.round(env().VERIFY_TOKEN_TTL_SECONDS / 3600);
-  return send(to, "Verify your email for ASTROWORLD", createElement(VerifyEmail, { url: link("/verify-email", token), hours }));
+  return send(
+    to,
+    "Verify your email for ASTROWORLD",
+    createElement(VerifyEmail, { url: link("/verify-email", token), hours }),
+  );
 }
 
 export function sendAccountExistsMail(to: string): Promise<void> {
@@ -31,13 +35,20 @@ export function sendAccountExistsMail(to: string): Promise<void> {
   return send(
     to,
     "Someone tried to sign up with your email",
-    createElement(AccountExistsEmail, { loginUrl: new URL("/login", base).toString(), resetUrl: new URL("/forgot-password", base).toString() }),
+    createElement(AccountExistsEmail, {
+      loginUrl: new URL("/login", base).toString(),
+      resetUrl: new URL("/forgot-password", base).toString(),
+    }),
   );
 }
 
 export function sendPasswordResetMail(to: string, token: LinkToken): Promise<void> {
   const minutes = Math.round(env().RESET_TOKEN_TTL_SECONDS / 60);
-  return send(to, "Reset your ASTROWORLD password", createElement(ResetPasswordEmail, { url: link("/reset-password", token), minutes }));
+  return send(
+    to,
+    "Reset your ASTROWORLD password",
+    createElement(ResetPasswordEmail, { url: link("/reset-password", token), minutes }),
+  );
 }
 
 export function sendPasswordChangedMail(to: string, how: "changed" | "reset"): Promise<void> {
@@ -49,5 +60,9 @@ export function sendLoginThrottledMail(to: string, minutes: number, unlock: Link
   const resetUrl = new URL("/forgot-password", env().AUTH_URL).toString();
   const unlockUrl = link("/unlock", unlock);
   const hours = Math.max(1, Math.round(env().UNLOCK_TOKEN_TTL_SECONDS / 3600));
-  return send(to, "Sign-ins to your ASTROWORLD account were paused", createElement(LoginThrottledEmail, { resetUrl, unlockUrl, minutes, hours }));
+  return send(
+    to,
+    "Sign-ins to your ASTROWORLD account were paused",
+    createElement(LoginThrottledEmail, { resetUrl, unlockUrl, minutes, hours }),
+  );
 }

@@ -15,9 +15,10 @@ let transport: Promise<MailTransport> | undefined;
 
 /** Resend when RESEND_API_KEY is set, the dev outbox otherwise (which refuses production). */
 export function mailTransport(): Promise<MailTransport> {
-  transport ??= mailTransportName() === "resend"
-    ? import("./resend").then((m) => m.resendTransport())
-    : import("./outbox").then((m) => m.outboxTransport());
+  transport ??=
+    mailTransportName() === "resend"
+      ? import("./resend").then((m) => m.resendTransport())
+      : import("./outbox").then((m) => m.outboxTransport());
   return transport;
 }
 

@@ -58,7 +58,10 @@ export async function pruneExpiredData(db: Database, options: PruneOptions = {})
     // (and the session revoked). Once expired its signature check refuses it anyway.
     refresh_tokens: await remove(refreshTokens, lt(refreshTokens.expiresAt, now)),
     // A used link is kept a day, so a second click says "already used" rather than "invalid".
-    one_time_tokens: await remove(oneTimeTokens, or(lt(oneTimeTokens.expiresAt, now), lt(oneTimeTokens.usedAt, ago(DAY_MS)))),
+    one_time_tokens: await remove(
+      oneTimeTokens,
+      or(lt(oneTimeTokens.expiresAt, now), lt(oneTimeTokens.usedAt, ago(DAY_MS))),
+    ),
     known_devices: await remove(knownDevices, lt(knownDevices.expiresAt, now)),
     // A row whose window has passed and whose throttle (if any) has ended starts afresh on the
     // next attempt anyway (lib/auth/login-throttle.ts), so it holds nothing.
@@ -72,7 +75,10 @@ export async function pruneExpiredData(db: Database, options: PruneOptions = {})
     // The sliding window reads the current and the previous window of its policy
     // (lib/ratelimit/postgres.ts); rows do not store their policy's window, so the longest
     // configured one is used: older than two of those, no limiter reads the row.
-    rate_limits: await remove(rateLimits, lt(rateLimits.windowStart, now.getTime() - 2 * longestWindowSeconds() * 1000)),
+    rate_limits: await remove(
+      rateLimits,
+      lt(rateLimits.windowStart, now.getTime() - 2 * longestWindowSeconds() * 1000),
+    ),
     // Reservations and never-used accounts free their username at the same age, so that the
     // two stay alike over time (lib/auth/username-reservation.ts).
     username_reservations: await remove(usernameReservations, lt(usernameReservations.createdAt, unverifiedCutoff)),

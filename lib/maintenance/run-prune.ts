@@ -12,7 +12,9 @@ export async function runPrune(options: PruneOptions = {}): Promise<PruneCounts 
   if (driver === "pglite") return pruneExpiredData(db, options);
   return db.transaction(async (lock) => {
     // The postgres driver answers execute() with the rows themselves.
-    const [row] = (await lock.execute(sql`select pg_try_advisory_xact_lock(hashtext('astroworld:prune')) as locked`)) as unknown as { locked: boolean }[];
+    const [row] = (await lock.execute(
+      sql`select pg_try_advisory_xact_lock(hashtext('astroworld:prune')) as locked`,
+    )) as unknown as { locked: boolean }[];
     return row?.locked ? pruneExpiredData(db, options) : null;
   });
 }

@@ -33,7 +33,10 @@ export function postgresLimiter(getDb: () => Promise<Database>): RateLimiter {
         await tx
           .insert(rateLimits)
           .values({ key: id, windowStart: current, count: 1 })
-          .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } });
+          .onConflictDoUpdate({
+            target: [rateLimits.key, rateLimits.windowStart],
+            set: { count: sql`${rateLimits.count} + 1` },
+          });
         await tx.delete(rateLimits).where(and(eq(rateLimits.key, id), lt(rateLimits.windowStart, previous)));
         return { success: true, limit: policy.limit, remaining: policy.limit - used - 1, reset };
       });

@@ -6,12 +6,18 @@ import { checkNewPassword, passwordField } from "./password";
 export const emailOnlySchema = z.object({ email: emailField });
 export type EmailOnlyInput = z.infer<typeof emailOnlySchema>;
 
-const confirmation = requiredText("Password confirmation", { max: 256, trim: false }).transform((p) => p.normalize("NFKC"));
+const confirmation = requiredText("Password confirmation", { max: 256, trim: false }).transform((p) =>
+  p.normalize("NFKC"),
+);
 
 export const passwordResetConfirmSchema = linkTokenSchema
   .extend({ new_password: passwordField("New password"), new_password2: confirmation })
   .superRefine((v, ctx) =>
-    checkNewPassword(ctx, { password: v.new_password, confirm: v.new_password2, attributes: {} }, { password: "new_password", confirm: "new_password2" }),
+    checkNewPassword(
+      ctx,
+      { password: v.new_password, confirm: v.new_password2, attributes: {} },
+      { password: "new_password", confirm: "new_password2" },
+    ),
   );
 export type PasswordResetConfirmInput = z.infer<typeof passwordResetConfirmSchema>;
 
@@ -22,14 +28,23 @@ export const passwordChangeSchema = z
     new_password2: confirmation,
   })
   .superRefine((v, ctx) =>
-    checkNewPassword(ctx, { password: v.new_password, confirm: v.new_password2, attributes: {} }, { password: "new_password", confirm: "new_password2" }),
+    checkNewPassword(
+      ctx,
+      { password: v.new_password, confirm: v.new_password2, attributes: {} },
+      { password: "new_password", confirm: "new_password2" },
+    ),
   );
 export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
 
 export const PROFILE_PICTURE_MAX_LENGTH = 2048;
 
 const profilePicture = z
-  .union([z.string({ error: "Profile picture must be a URL or empty." }).refine(isStorableText, notStorableMessage("Profile picture")), z.null()])
+  .union([
+    z
+      .string({ error: "Profile picture must be a URL or empty." })
+      .refine(isStorableText, notStorableMessage("Profile picture")),
+    z.null(),
+  ])
   .transform((v) => (v === null || v.trim() === "" ? null : v.trim()))
   .pipe(
     z

@@ -28,11 +28,23 @@ describe("registerSchema", () => {
 
   it("drops unknown and server-owned fields", () => {
     const parsed = registerSchema.parse({ ...valid, email_verified: true, is_active: false, id: "x", is_staff: true });
-    expect(Object.keys(parsed).sort()).toEqual(["email", "first_name", "last_name", "password", "password2", "username"]);
+    expect(Object.keys(parsed).sort()).toEqual([
+      "email",
+      "first_name",
+      "last_name",
+      "password",
+      "password2",
+      "username",
+    ]);
   });
 
   it("trims the username, names and email", () => {
-    const parsed = registerSchema.parse({ ...valid, username: "  pilot_one ", email: " pilot@example.com ", first_name: " Travis " });
+    const parsed = registerSchema.parse({
+      ...valid,
+      username: "  pilot_one ",
+      email: " pilot@example.com ",
+      first_name: " Travis ",
+    });
     expect(parsed).toMatchObject({ username: "pilot_one", email: "pilot@example.com", first_name: "Travis" });
   });
 
@@ -69,29 +81,44 @@ describe("registerSchema", () => {
   });
 
   it("reports a confirmation that does not match", () => {
-    expect(fieldErrors(registerSchema, { ...valid, password2: "Nebula-Orbit-43!" })).toEqual({ password2: ["The two passwords do not match."] });
+    expect(fieldErrors(registerSchema, { ...valid, password2: "Nebula-Orbit-43!" })).toEqual({
+      password2: ["The two passwords do not match."],
+    });
   });
 
   it("treats NFKC-equivalent passwords as matching", () => {
-    expect(registerSchema.safeParse({ ...valid, password: "\ufb01rework-Orbit-9", password2: "firework-Orbit-9" }).success).toBe(true);
+    expect(
+      registerSchema.safeParse({ ...valid, password: "\ufb01rework-Orbit-9", password2: "firework-Orbit-9" }).success,
+    ).toBe(true);
   });
 
   it("reports a password too similar to the username or email", () => {
-    expect(fieldErrors(registerSchema, { ...valid, password: "pilot_one99", password2: "pilot_one99" }).password).toEqual([
-      "This password is too similar to your username.",
-    ]);
-    expect(fieldErrors(registerSchema, { ...valid, email: "jacques.webster@example.com", password: "websterrr", password2: "websterrr" }).password).toEqual([
-      "This password is too similar to your email address.",
-    ]);
+    expect(
+      fieldErrors(registerSchema, { ...valid, password: "pilot_one99", password2: "pilot_one99" }).password,
+    ).toEqual(["This password is too similar to your username."]);
+    expect(
+      fieldErrors(registerSchema, {
+        ...valid,
+        email: "jacques.webster@example.com",
+        password: "websterrr",
+        password2: "websterrr",
+      }).password,
+    ).toEqual(["This password is too similar to your email address."]);
   });
 
   it("reports a password too similar to the first or last name", () => {
-    expect(fieldErrors(registerSchema, { ...valid, first_name: "Anastasia", password: "anastasia!", password2: "anastasia!" }).password).toEqual([
-      "This password is too similar to your first name.",
-    ]);
-    expect(fieldErrors(registerSchema, { ...valid, last_name: "Webster", password: "webster-9", password2: "webster-9" }).password).toEqual([
-      "This password is too similar to your last name.",
-    ]);
+    expect(
+      fieldErrors(registerSchema, {
+        ...valid,
+        first_name: "Anastasia",
+        password: "anastasia!",
+        password2: "anastasia!",
+      }).password,
+    ).toEqual(["This password is too similar to your first name."]);
+    expect(
+      fieldErrors(registerSchema, { ...valid, last_name: "Webster", password: "webster-9", password2: "webster-9" })
+        .password,
+    ).toEqual(["This password is too similar to your last name."]);
   });
 
   it("reports a short password with the policy message", () => {
@@ -101,7 +128,13 @@ describe("registerSchema", () => {
   });
 
   it("reports wrong types without throwing", () => {
-    const fields = fieldErrors(registerSchema, { username: 1, email: true, password: [], password2: {}, first_name: 3 });
+    const fields = fieldErrors(registerSchema, {
+      username: 1,
+      email: true,
+      password: [],
+      password2: {},
+      first_name: 3,
+    });
     expect(fields).toEqual({
       username: ["Username must be text."],
       email: ["Email must be text."],
@@ -116,7 +149,10 @@ describe("loginSchema", () => {
   it("takes `login`, or `username` / `email` in its place", () => {
     expect(loginSchema.parse({ login: "pilot", password: "x" })).toEqual({ login: "pilot", password: "x" });
     expect(loginSchema.parse({ username: "pilot", password: "x" })).toEqual({ login: "pilot", password: "x" });
-    expect(loginSchema.parse({ email: "p@example.com", password: "x" })).toEqual({ login: "p@example.com", password: "x" });
+    expect(loginSchema.parse({ email: "p@example.com", password: "x" })).toEqual({
+      login: "p@example.com",
+      password: "x",
+    });
   });
 
   it("prefers `login` over the aliases", () => {
@@ -128,7 +164,10 @@ describe("loginSchema", () => {
   });
 
   it("reports missing credentials by field", () => {
-    expect(fieldErrors(loginSchema, {})).toEqual({ login: ["Username or email is required."], password: ["Password is required."] });
+    expect(fieldErrors(loginSchema, {})).toEqual({
+      login: ["Username or email is required."],
+      password: ["Password is required."],
+    });
   });
 });
 
@@ -138,7 +177,10 @@ describe("emailVerifySchema", () => {
   });
 
   it("rejects characters outside base64url", () => {
-    expect(fieldErrors(emailVerifySchema, { uid: "a/b", token: "a=b" })).toEqual({ uid: ["uid is malformed."], token: ["token is malformed."] });
+    expect(fieldErrors(emailVerifySchema, { uid: "a/b", token: "a=b" })).toEqual({
+      uid: ["uid is malformed."],
+      token: ["token is malformed."],
+    });
   });
 });
 

@@ -19,9 +19,12 @@ export const notStorableMessage = (label: string) => `${label} contains characte
  */
 export function requiredText(label: string, { max = 150, trim = true } = {}) {
   const base = z.string({
-    error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`),
+    error: (issue) =>
+      issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`,
   });
-  const text = (trim ? base.trim() : base).min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`);
+  const text = (trim ? base.trim() : base)
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`);
   return trim ? text.refine(isStorableText, notStorableMessage(label)) : text;
 }
 

@@ -20,7 +20,9 @@ describe("passwordField", () => {
   });
 
   it("says when the password is too long", () => {
-    expect(messages(field.safeParse("a".repeat(PASSWORD_MAX_LENGTH + 1)))).toEqual(["Password must be at most 128 characters."]);
+    expect(messages(field.safeParse("a".repeat(PASSWORD_MAX_LENGTH + 1)))).toEqual([
+      "Password must be at most 128 characters.",
+    ]);
   });
 
   it("says when the password is missing or not text", () => {
@@ -39,7 +41,9 @@ describe("passwordField", () => {
   });
 
   it("uses the label and minimum it is given", () => {
-    expect(messages(passwordField("New password", 12).safeParse("short-pass1"))).toEqual(["New password must be at least 12 characters."]);
+    expect(messages(passwordField("New password", 12).safeParse("short-pass1"))).toEqual([
+      "New password must be at least 12 characters.",
+    ]);
   });
 });
 
@@ -72,7 +76,9 @@ describe("similarAttribute", () => {
   });
 
   it("ignores unrelated passwords and very short attributes", () => {
-    expect(similarAttribute("Nebula-Orbit-42!", { username: "pilot_7", email: "pilot_7@example.com", first_name: "Al" })).toBeNull();
+    expect(
+      similarAttribute("Nebula-Orbit-42!", { username: "pilot_7", email: "pilot_7@example.com", first_name: "Al" }),
+    ).toBeNull();
     expect(similarAttribute("xy-something-long", { first_name: "xy" })).toBeNull();
   });
 });
@@ -80,11 +86,19 @@ describe("similarAttribute", () => {
 describe("checkNewPassword", () => {
   const schema = z
     .object({ username: z.string(), pw: z.string(), pw2: z.string() })
-    .superRefine((v, ctx) => checkNewPassword(ctx, { password: v.pw, confirm: v.pw2, attributes: { username: v.username } }, { password: "pw", confirm: "pw2" }));
+    .superRefine((v, ctx) =>
+      checkNewPassword(
+        ctx,
+        { password: v.pw, confirm: v.pw2, attributes: { username: v.username } },
+        { password: "pw", confirm: "pw2" },
+      ),
+    );
 
   it("reports a mismatch on the confirmation field", () => {
     const result = schema.safeParse({ username: "pilot", pw: "Nebula-Orbit-42", pw2: "Nebula-Orbit-43" });
-    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ["pw2"], message: "The two passwords do not match." })]);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: ["pw2"], message: "The two passwords do not match." }),
+    ]);
   });
 
   it("reports similarity on the password field", () => {

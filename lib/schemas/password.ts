@@ -8,7 +8,10 @@ export const PASSWORD_MIN_LENGTH = 8;
 
 export function passwordField(label = "Password", min = PASSWORD_MIN_LENGTH) {
   return z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`,
+    })
     .transform((p) => p.normalize("NFKC"))
     .pipe(
       z
@@ -72,6 +75,10 @@ export function checkNewPassword(
   }
   const similar = similarAttribute(value.password, value.attributes);
   if (similar) {
-    ctx.addIssue({ code: "custom", path: [fields.password], message: `This password is too similar to your ${similar}.` });
+    ctx.addIssue({
+      code: "custom",
+      path: [fields.password],
+      message: `This password is too similar to your ${similar}.`,
+    });
   }
 }

@@ -3,11 +3,21 @@ import { api, expectError, PATHS, sessionRow, strongPassword, userRow } from "..
 import { claimsOf } from "../helpers/tokens";
 import { activeUser, loginForTokens, loginWithCookies, type TestUser } from "../helpers/users";
 
-type Write = { name: string; method: "POST" | "PUT" | "PATCH" | "DELETE"; path: (user: TestUser, otherSid: string) => string; body: (user: TestUser) => unknown };
+type Write = {
+  name: string;
+  method: "POST" | "PUT" | "PATCH" | "DELETE";
+  path: (user: TestUser, otherSid: string) => string;
+  body: (user: TestUser) => unknown;
+};
 
 const writes: Write[] = [
   { name: "PATCH /user", method: "PATCH", path: () => PATHS.user, body: () => ({ bio: "pwned" }) },
-  { name: "PUT /user", method: "PUT", path: () => PATHS.user, body: (u) => ({ username: `${u.username}_x`, first_name: "", last_name: "", bio: "pwned", profile_picture: null }) },
+  {
+    name: "PUT /user",
+    method: "PUT",
+    path: () => PATHS.user,
+    body: (u) => ({ username: `${u.username}_x`, first_name: "", last_name: "", bio: "pwned", profile_picture: null }),
+  },
   {
     name: "POST /password-change",
     method: "POST",
@@ -17,7 +27,12 @@ const writes: Write[] = [
       return { current_password: u.password, new_password: password, new_password2: password };
     },
   },
-  { name: "DELETE /sessions/{id}", method: "DELETE", path: (_, sid) => `${PATHS.sessions}/${sid}`, body: () => undefined },
+  {
+    name: "DELETE /sessions/{id}",
+    method: "DELETE",
+    path: (_, sid) => `${PATHS.sessions}/${sid}`,
+    body: () => undefined,
+  },
   { name: "POST /logout-all", method: "POST", path: () => PATHS.logoutAll, body: () => undefined },
 ];
 
@@ -49,7 +64,11 @@ describe.each(writes)("$name with cookies", ({ method, path, body }) => {
     const user = await activeUser();
     const jar = await loginWithCookies(user);
     const other = await loginForTokens(user);
-    const response = await api(method, path(user, claimsOf(other.access).sid), { jar, json: body(user), headers: { origin: "http://localhost:3000" } });
+    const response = await api(method, path(user, claimsOf(other.access).sid), {
+      jar,
+      json: body(user),
+      headers: { origin: "http://localhost:3000" },
+    });
     expect(response.status, await response.clone().text()).toBe(200);
   });
 });
@@ -58,7 +77,11 @@ describe("bearer calls carry no ambient credentials", () => {
   it("are not subject to the Origin check", async () => {
     const user = await activeUser();
     const { access } = await loginForTokens(user);
-    const response = await api("PATCH", PATHS.user, { bearer: access, json: { bio: "from a native app" }, headers: { origin: "https://elsewhere.example" } });
+    const response = await api("PATCH", PATHS.user, {
+      bearer: access,
+      json: { bio: "from a native app" },
+      headers: { origin: "https://elsewhere.example" },
+    });
     expect(response.status).toBe(200);
     expect((await userRow(user.email)).bio).toBe("from a native app");
   });

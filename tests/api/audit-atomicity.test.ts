@@ -63,7 +63,10 @@ describe("when the audit row cannot be written, the change it records is rolled 
 
     failing.event = "password_change";
     await expectInternalError(
-      await api("POST", PATHS.passwordChange, { ...caller, json: { current_password: user.password, new_password: password, new_password2: password } }),
+      await api("POST", PATHS.passwordChange, {
+        ...caller,
+        json: { current_password: user.password, new_password: password, new_password2: password },
+      }),
     );
     failing.event = null;
 
@@ -100,7 +103,9 @@ describe("when the audit row cannot be written, the change it records is rolled 
     const before = await userRow(user.email);
 
     failing.event = "profile_update";
-    await expectInternalError(await api("PATCH", PATHS.user, { ...credentials, json: { bio: "never saved", username: `${user.username}_x` } }));
+    await expectInternalError(
+      await api("PATCH", PATHS.user, { ...credentials, json: { bio: "never saved", username: `${user.username}_x` } }),
+    );
     failing.event = null;
 
     expect(await userRow(user.email)).toEqual(before);

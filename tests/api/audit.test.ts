@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { api, expectError, loginAttempt, PATHS, signIn, strongPassword, userRow, type Credentials } from "../helpers/account";
+import {
+  api,
+  expectError,
+  loginAttempt,
+  PATHS,
+  signIn,
+  strongPassword,
+  userRow,
+  type Credentials,
+} from "../helpers/account";
 import { json } from "../helpers/http";
 import { activeUser, loginForTokens, type TestUser } from "../helpers/users";
 
@@ -89,9 +98,14 @@ describe("GET /api/auth/audit", () => {
     // Exactly one page's worth has no next page.
     expect((await auditPage(credentials, `?limit=${everything.length}`)).next_before).toBeNull();
     // A cursor below every id gives an empty page.
-    expect(await auditPage(credentials, `?before=${everything.at(-1)!.id}`)).toEqual({ results: [], next_before: null });
+    expect(await auditPage(credentials, `?before=${everything.at(-1)!.id}`)).toEqual({
+      results: [],
+      next_before: null,
+    });
     // A cursor above every id gives the first page.
-    expect((await auditPage(credentials, `?limit=2&before=${everything[0]!.id + 1000}`)).results).toEqual(everything.slice(0, 2));
+    expect((await auditPage(credentials, `?limit=2&before=${everything[0]!.id + 1000}`)).results).toEqual(
+      everything.slice(0, 2),
+    );
   });
 
   it("defaults to 20 and allows up to 100 events per page", async () => {
@@ -108,19 +122,31 @@ describe("GET /api/auth/audit", () => {
 
   it.each(["0", "-1", "101", "abc", "1.5", "", "1e9", "NaN"])("rejects limit=%s with a field error", async (limit) => {
     const credentials = await signIn(await activeUser(), "bearer");
-    await expectError(await api("GET", `${PATHS.audit}?limit=${encodeURIComponent(limit)}`, credentials), 400, "validation_error", ["limit"]);
+    await expectError(
+      await api("GET", `${PATHS.audit}?limit=${encodeURIComponent(limit)}`, credentials),
+      400,
+      "validation_error",
+      ["limit"],
+    );
   });
 
   it.each(["0", "-5", "abc", "1.5", "Infinity"])("rejects before=%s with a field error", async (before) => {
     const credentials = await signIn(await activeUser(), "cookie");
-    await expectError(await api("GET", `${PATHS.audit}?before=${encodeURIComponent(before)}`, credentials), 400, "validation_error", ["before"]);
+    await expectError(
+      await api("GET", `${PATHS.audit}?before=${encodeURIComponent(before)}`, credentials),
+      400,
+      "validation_error",
+      ["before"],
+    );
   });
 
   it.each(["9223372036854775807", "9223372036854775808", "99999999999999999999", "1e300"])(
     "answers a before=%s beyond the safe integer range with a field error, not a database 500",
     async (before) => {
       const credentials = await signIn(await activeUser(), "bearer");
-      await expectError(await api("GET", `${PATHS.audit}?before=${before}`, credentials), 400, "validation_error", ["before"]);
+      await expectError(await api("GET", `${PATHS.audit}?before=${before}`, credentials), 400, "validation_error", [
+        "before",
+      ]);
     },
   );
 
@@ -142,11 +168,15 @@ describe("audit events are written with the change they record", () => {
       { current_password: user.password, new_password: "password123", new_password2: "password123" },
       { current_password: user.password, new_password: password, new_password2: `${password}!` },
     ];
-    for (const body of attempts) expect((await api("POST", PATHS.passwordChange, { ...credentials, json: body })).status).toBe(400);
+    for (const body of attempts)
+      expect((await api("POST", PATHS.passwordChange, { ...credentials, json: body })).status).toBe(400);
     const events = async () => (await auditPage(credentials)).results.map((e) => e.event);
     expect(await events()).not.toContain("password_change");
 
-    const ok = await api("POST", PATHS.passwordChange, { ...credentials, json: { current_password: user.password, new_password: password, new_password2: password } });
+    const ok = await api("POST", PATHS.passwordChange, {
+      ...credentials,
+      json: { current_password: user.password, new_password: password, new_password2: password },
+    });
     expect(ok.status).toBe(200);
     expect((await events()).filter((e) => e === "password_change")).toHaveLength(1);
     expect((await events())[0]).toBe("password_change");
@@ -156,8 +186,12 @@ describe("audit events are written with the change they record", () => {
     const other = await activeUser();
     const user = await activeUser();
     const credentials = await signIn(user, "cookie");
-    expect((await api("PATCH", PATHS.user, { ...credentials, json: { username: other.username.toUpperCase() } })).status).toBe(400);
-    expect((await api("PATCH", PATHS.user, { ...credentials, json: { profile_picture: "javascript:alert(1)" } })).status).toBe(400);
+    expect(
+      (await api("PATCH", PATHS.user, { ...credentials, json: { username: other.username.toUpperCase() } })).status,
+    ).toBe(400);
+    expect(
+      (await api("PATCH", PATHS.user, { ...credentials, json: { profile_picture: "javascript:alert(1)" } })).status,
+    ).toBe(400);
     expect((await auditPage(credentials)).results.map((e) => e.event)).not.toContain("profile_update");
     expect((await userRow(user.email)).username).toBe(user.username);
   });
@@ -172,6 +206,9 @@ describe("audit events are written with the change they record", () => {
     expect(events[0]).toBe("session_revoked");
     expect((await api("POST", PATHS.logoutAll, { bearer: keep.access })).status).toBe(200);
     const again = await loginForTokens(user);
-    expect((await auditPage({ bearer: again.access })).results.slice(0, 2).map((e) => e.event)).toEqual(["login_success", "logout_all"]);
+    expect((await auditPage({ bearer: again.access })).results.slice(0, 2).map((e) => e.event)).toEqual([
+      "login_success",
+      "logout_all",
+    ]);
   });
 });

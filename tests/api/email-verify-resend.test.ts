@@ -18,12 +18,19 @@ describe("POST /api/auth/email-verify/resend", () => {
     const verified = await activeUser();
     const unverified = await registerUser();
     const disabled = await registerUser();
-    await (await getDb()).update(tables.users).set({ isActive: false }).where(eq(tables.users.id, (await userRow(disabled.email)).id));
+    await (
+      await getDb()
+    )
+      .update(tables.users)
+      .set({ isActive: false })
+      .where(eq(tables.users.id, (await userRow(disabled.email)).id));
 
     const responses = await Promise.all(
       [newUser().email, verified.email, unverified.email, disabled.email, unverified.email.toUpperCase()].map(resend),
     );
-    const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: await r.text(), cookies: r.headers.getSetCookie() })));
+    const answers = await Promise.all(
+      responses.map(async (r) => ({ status: r.status, body: await r.text(), cookies: r.headers.getSetCookie() })),
+    );
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(answers[0]!.status).toBe(200);
     expect(JSON.parse(answers[0]!.body)).toEqual({ detail: expect.any(String) });
@@ -33,7 +40,12 @@ describe("POST /api/auth/email-verify/resend", () => {
     const verified = await activeUser();
     const unverified = await registerUser();
     const disabled = await registerUser();
-    await (await getDb()).update(tables.users).set({ isActive: false }).where(eq(tables.users.id, (await userRow(disabled.email)).id));
+    await (
+      await getDb()
+    )
+      .update(tables.users)
+      .set({ isActive: false })
+      .where(eq(tables.users.id, (await userRow(disabled.email)).id));
     const unknown = newUser().email;
     const before = {
       verified: (await verificationMails(verified.email)).length,
@@ -41,7 +53,8 @@ describe("POST /api/auth/email-verify/resend", () => {
       disabled: (await verificationMails(disabled.email)).length,
     };
 
-    for (const email of [verified.email, unverified.email, disabled.email, unknown]) expect((await resend(email)).status).toBe(200);
+    for (const email of [verified.email, unverified.email, disabled.email, unknown])
+      expect((await resend(email)).status).toBe(200);
 
     expect(await verificationMails(verified.email)).toHaveLength(before.verified);
     expect(await verificationMails(unverified.email)).toHaveLength(before.unverified + 1);
@@ -86,6 +99,10 @@ describe("POST /api/auth/email-verify/resend", () => {
     await expectError(await api("POST", PATHS.resend, { json: {} }), 400, "validation_error", ["email"]);
     await expectError(await resend("nobody"), 400, "validation_error", ["email"]);
     await expectError(await resend(["a@b.test"]), 400, "validation_error", ["email"]);
-    await expectError(await api("POST", PATHS.resend, { body: "{", headers: { "content-type": "application/json" } }), 400, "invalid_json");
+    await expectError(
+      await api("POST", PATHS.resend, { body: "{", headers: { "content-type": "application/json" } }),
+      400,
+      "invalid_json",
+    );
   });
 });

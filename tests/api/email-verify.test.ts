@@ -71,7 +71,11 @@ describe("POST /api/auth/email-verify", () => {
     const user = await registerUser();
     const { token } = await latestVerificationLink(user.email);
     await expectError(await post(VERIFY, { uid: "bm90LWEtdXVpZA", token }), 400, "invalid_token");
-    await expectError(await post(VERIFY, { uid: Buffer.from(crypto.randomUUID()).toString("base64url"), token }), 400, "invalid_token");
+    await expectError(
+      await post(VERIFY, { uid: Buffer.from(crypto.randomUUID()).toString("base64url"), token }),
+      400,
+      "invalid_token",
+    );
   });
 
   it("refuses a tampered token", async () => {
@@ -102,11 +106,17 @@ describe("POST /api/auth/email-verify", () => {
   it("answers malformed or missing parts with field errors", async () => {
     const response = await post(VERIFY, { uid: "abc!", token: 42 });
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ code: "validation_error", fields: { uid: expect.any(Array), token: expect.any(Array) } });
+    expect(await json(response)).toMatchObject({
+      code: "validation_error",
+      fields: { uid: expect.any(Array), token: expect.any(Array) },
+    });
   });
 
   it("does not verify anyone for an unknown user", async () => {
-    const response = await post(VERIFY, { uid: Buffer.from(crypto.randomUUID()).toString("base64url"), token: "A".repeat(43) });
+    const response = await post(VERIFY, {
+      uid: Buffer.from(crypto.randomUUID()).toString("base64url"),
+      token: "A".repeat(43),
+    });
     await expectError(response, 400, "invalid_token");
   });
 });

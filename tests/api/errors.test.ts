@@ -3,7 +3,13 @@ import { MAX_BODY_BYTES } from "@/lib/http/body";
 import { call, json, post } from "../helpers/http";
 import { newUser, registrationBody } from "../helpers/users";
 
-const JSON_ROUTES = ["/api/auth/register", "/api/auth/email-verify", "/api/auth/login", "/api/auth/token/refresh", "/api/auth/logout"];
+const JSON_ROUTES = [
+  "/api/auth/register",
+  "/api/auth/email-verify",
+  "/api/auth/login",
+  "/api/auth/token/refresh",
+  "/api/auth/logout",
+];
 
 async function expectError(response: Response, status: number, code: string): Promise<Record<string, unknown>> {
   expect(response.status).toBe(status);
@@ -16,17 +22,26 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 describe("error handling shared by the JSON endpoints", () => {
   it.each(JSON_ROUTES)("%s answers malformed JSON with 400 invalid_json", async (path) => {
-    const response = await call("POST", path, { body: '{"login": "a",', headers: { "content-type": "application/json" } });
+    const response = await call("POST", path, {
+      body: '{"login": "a",',
+      headers: { "content-type": "application/json" },
+    });
     await expectError(response, 400, "invalid_json");
   });
 
   it.each(JSON_ROUTES)("%s answers a text/plain body with 415", async (path) => {
-    const response = await call("POST", path, { body: JSON.stringify(registrationBody(newUser())), headers: { "content-type": "text/plain" } });
+    const response = await call("POST", path, {
+      body: JSON.stringify(registrationBody(newUser())),
+      headers: { "content-type": "text/plain" },
+    });
     await expectError(response, 415, "unsupported_media_type");
   });
 
   it("answers a form-encoded body with 415", async () => {
-    const response = await call("POST", "/api/auth/login", { body: "login=a&password=b", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const response = await call("POST", "/api/auth/login", {
+      body: "login=a&password=b",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     await expectError(response, 415, "unsupported_media_type");
   });
 
@@ -40,7 +55,11 @@ describe("error handling shared by the JSON endpoints", () => {
 
   it.each(JSON_ROUTES)("%s answers a body over 64 KiB with 413", async (path) => {
     const body = JSON.stringify({ login: "x", password: "y".repeat(MAX_BODY_BYTES) });
-    await expectError(await call("POST", path, { body, headers: { "content-type": "application/json" } }), 413, "payload_too_large");
+    await expectError(
+      await call("POST", path, { body, headers: { "content-type": "application/json" } }),
+      413,
+      "payload_too_large",
+    );
   });
 
   it("answers a declared Content-Length over 64 KiB with 413 before reading", async () => {
@@ -56,11 +75,21 @@ describe("error handling shared by the JSON endpoints", () => {
     const body = JSON.stringify({ login: "nobody", password: filler });
     expect(Buffer.byteLength(body)).toBe(MAX_BODY_BYTES);
     // Over the 256-character password limit, so a field error rather than 413 proves the body was read.
-    await expectError(await call("POST", "/api/auth/login", { body, headers: { "content-type": "application/json" } }), 400, "validation_error");
+    await expectError(
+      await call("POST", "/api/auth/login", { body, headers: { "content-type": "application/json" } }),
+      400,
+      "validation_error",
+    );
   });
 
   it("answers wrong types with 400 validation_error and per-field messages", async () => {
-    const response = await post("/api/auth/register", { username: 123, email: ["a@b.c"], password: { x: 1 }, password2: null, first_name: 7 });
+    const response = await post("/api/auth/register", {
+      username: 123,
+      email: ["a@b.c"],
+      password: { x: 1 },
+      password2: null,
+      first_name: 7,
+    });
     const body = await expectError(response, 400, "validation_error");
     expect(body.fields).toMatchObject({
       username: [expect.any(String)],
@@ -71,14 +100,19 @@ describe("error handling shared by the JSON endpoints", () => {
     });
   });
 
-  it.each([["an array", []], ["a string", "hello"], ["null", null], ["a number", 42]])(
-    "answers %s as the body with 400, not 500",
-    async (_label, value) => {
-      const response = await call("POST", "/api/auth/login", { body: JSON.stringify(value), headers: { "content-type": "application/json" } });
-      expect(response.status).toBe(400);
-      expect(await json(response)).toMatchObject({ code: "validation_error" });
-    },
-  );
+  it.each([
+    ["an array", []],
+    ["a string", "hello"],
+    ["null", null],
+    ["a number", 42],
+  ])("answers %s as the body with 400, not 500", async (_label, value) => {
+    const response = await call("POST", "/api/auth/login", {
+      body: JSON.stringify(value),
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ code: "validation_error" });
+  });
 
   it.each([
     ["GET", "/api/auth/register", "POST"],
@@ -98,7 +132,9 @@ describe("error handling shared by the JSON endpoints", () => {
     ["POST", "/api/auth/logout", 200],
     ["GET", "/api/auth/user", 401],
   ] as const)("%s %s treats a malformed cookie as no credential, never a 500", async (method, path, status) => {
-    const response = await call(method, path, { headers: { cookie: "aw_access=%E0%A4%A; aw_refresh=%zz", origin: "http://localhost:3000" } });
+    const response = await call(method, path, {
+      headers: { cookie: "aw_access=%E0%A4%A; aw_refresh=%zz", origin: "http://localhost:3000" },
+    });
     expect(response.status).toBe(status);
   });
 

@@ -21,7 +21,9 @@ describe("POST /api/auth/login", () => {
     const user = await activeUser();
     const response = await post(LOGIN, { login: user.username, password: user.password });
     expect(response.status).toBe(200);
-    const body = await json<{ user: { username: string; last_login: string | null }; access_expires_at: string }>(response);
+    const body = await json<{ user: { username: string; last_login: string | null }; access_expires_at: string }>(
+      response,
+    );
     expect(body.user.username).toBe(user.username);
     expect(body.user.last_login).not.toBeNull();
     expect(Date.parse(body.access_expires_at)).toBeGreaterThan(Date.now());
@@ -63,7 +65,10 @@ describe("POST /api/auth/login", () => {
     const wrong = await post(LOGIN, { login: user.username, password: "Not-the-password-1" });
     expect(right.status).toBe(401);
     expect(await right.clone().text()).toBe(await wrong.text());
-    expect(await json(right)).toMatchObject({ code: "invalid_credentials", detail: expect.stringMatching(/Confirm your email first/) });
+    expect(await json(right)).toMatchObject({
+      code: "invalid_credentials",
+      detail: expect.stringMatching(/Confirm your email first/),
+    });
     expect(right.headers.getSetCookie()).toEqual([]);
     // The right password (only) brings a fresh link, so the person can still get in.
     const links = (await mailTo(user.email)).filter((m) => m.text.includes("/verify-email?"));
@@ -113,7 +118,13 @@ describe("POST /api/auth/login", () => {
     expect(response.status).toBe(200);
     expect(response.headers.getSetCookie()).toEqual([]);
 
-    const body = await json<{ access: string; refresh: string; token_type: string; expires_in: number; user: { id: string } }>(response);
+    const body = await json<{
+      access: string;
+      refresh: string;
+      token_type: string;
+      expires_in: number;
+      user: { id: string };
+    }>(response);
     expect(body).toMatchObject({ token_type: "Bearer", user: { username: user.username } });
     expect(body.expires_in).toBeGreaterThan(15 * 60 - 5);
     expect(body.expires_in).toBeLessThanOrEqual(15 * 60);
@@ -123,8 +134,12 @@ describe("POST /api/auth/login", () => {
 
   it("starts a new session on every login", async () => {
     const user = await activeUser();
-    const first = await json<{ access: string }>(await post(LOGIN, { login: user.username, password: user.password }, { tokenTransport: true }));
-    const second = await json<{ access: string }>(await post(LOGIN, { login: user.username, password: user.password }, { tokenTransport: true }));
+    const first = await json<{ access: string }>(
+      await post(LOGIN, { login: user.username, password: user.password }, { tokenTransport: true }),
+    );
+    const second = await json<{ access: string }>(
+      await post(LOGIN, { login: user.username, password: user.password }, { tokenTransport: true }),
+    );
     expect(claimsOf(first.access).sid).not.toBe(claimsOf(second.access).sid);
   });
 
@@ -145,7 +160,10 @@ describe("POST /api/auth/login", () => {
     await post(LOGIN, { login: user.username, password: "Wrong-password-42" });
     await post(LOGIN, { login: user.username, password: user.password });
     const db = await getDb();
-    const events = await db.select().from(tables.auditEvents).where(eq(tables.auditEvents.userId, (await userRow(user)).id));
+    const events = await db
+      .select()
+      .from(tables.auditEvents)
+      .where(eq(tables.auditEvents.userId, (await userRow(user)).id));
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(["login_failure", "login_success"]));
     expect(events.find((e) => e.event === "login_success")).toMatchObject({ ip: "203.0.113.7", userAgent: "vitest" });
   });
@@ -153,6 +171,9 @@ describe("POST /api/auth/login", () => {
   it("answers a body without credentials with field errors", async () => {
     const response = await post(LOGIN, { login: "", password: 5 });
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ code: "validation_error", fields: { login: expect.any(Array), password: expect.any(Array) } });
+    expect(await json(response)).toMatchObject({
+      code: "validation_error",
+      fields: { login: expect.any(Array), password: expect.any(Array) },
+    });
   });
 });

@@ -82,7 +82,10 @@ describe("POST /api/auth/logout", () => {
     const pair = await loginForTokens(await activeUser());
     await post(LOGOUT, {}, { bearer: pair.access });
     const db = await getDb();
-    const events = await db.select().from(tables.auditEvents).where(eq(tables.auditEvents.userId, claimsOf(pair.access).sub));
+    const events = await db
+      .select()
+      .from(tables.auditEvents)
+      .where(eq(tables.auditEvents.userId, claimsOf(pair.access).sub));
     expect(events.map((e) => e.event)).toContain("logout");
   });
 });

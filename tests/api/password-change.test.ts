@@ -57,7 +57,11 @@ describe.each(["bearer", "cookie"] as Transport[])("POST /api/auth/password-chan
     // Every other session is gone.
     await expectError(await api("GET", PATHS.user, { bearer: otherBearer.access }), 401, "not_authenticated");
     await expectError(await api("GET", PATHS.user, { jar: otherJar }), 401, "not_authenticated");
-    await expectError(await post(PATHS.refresh, { refresh: otherBearer.refresh }, { tokenTransport: true }), 401, "session_revoked");
+    await expectError(
+      await post(PATHS.refresh, { refresh: otherBearer.refresh }, { tokenTransport: true }),
+      401,
+      "session_revoked",
+    );
     await expectError(await post(PATHS.refresh, undefined, { jar: otherJar }), 401, "session_revoked");
     expect((await sessionRow(claimsOf(otherBearer.access).sid))?.revokedAt).toBeInstanceOf(Date);
 
@@ -96,7 +100,10 @@ describe("POST /api/auth/password-change", () => {
     const hash = (await userRow(user.email)).passwordHash;
 
     const body = await expectError(
-      await changePassword(credentials, { ...changeBody(user, strongPassword()), current_password: `${user.password}x` }),
+      await changePassword(credentials, {
+        ...changeBody(user, strongPassword()),
+        current_password: `${user.password}x`,
+      }),
       400,
       "validation_error",
       ["current_password"],
@@ -110,7 +117,12 @@ describe("POST /api/auth/password-change", () => {
   it("rejects a common new password", async () => {
     const user = await activeUser();
     const hash = (await userRow(user.email)).passwordHash;
-    const body = await expectError(await changePassword(await signIn(user, "cookie"), changeBody(user, "password123")), 400, "validation_error", ["new_password"]);
+    const body = await expectError(
+      await changePassword(await signIn(user, "cookie"), changeBody(user, "password123")),
+      400,
+      "validation_error",
+      ["new_password"],
+    );
     expect(body.fields!.new_password!.join(" ")).toMatch(/too common/);
     await expectNothingChanged(user, hash);
   });
@@ -119,12 +131,21 @@ describe("POST /api/auth/password-change", () => {
     const user = await activeUser();
     const hash = (await userRow(user.email)).passwordHash;
     const password = strongPassword();
-    await expectError(await changePassword(await signIn(user, "bearer"), changeBody(user, password, `${password}?`)), 400, "validation_error", ["new_password2"]);
+    await expectError(
+      await changePassword(await signIn(user, "bearer"), changeBody(user, password, `${password}?`)),
+      400,
+      "validation_error",
+      ["new_password2"],
+    );
     await expectNothingChanged(user, hash);
   });
 
   it("rejects a new password too similar to the username, email or names", async () => {
-    const user = await activeUser({ username: `skyrider_${Math.random().toString(36).slice(2, 7)}`, first_name: "Kristopher", last_name: "Zebulonsky" });
+    const user = await activeUser({
+      username: `skyrider_${Math.random().toString(36).slice(2, 7)}`,
+      first_name: "Kristopher",
+      last_name: "Zebulonsky",
+    });
     const hash = (await userRow(user.email)).passwordHash;
     const credentials = await signIn(user, "bearer");
     const cases: [string, RegExp][] = [
@@ -134,7 +155,12 @@ describe("POST /api/auth/password-change", () => {
       ["Zebulonsky2024", /last name/],
     ];
     for (const [password, label] of cases) {
-      const body = await expectError(await changePassword(credentials, changeBody(user, password)), 400, "validation_error", ["new_password"]);
+      const body = await expectError(
+        await changePassword(credentials, changeBody(user, password)),
+        400,
+        "validation_error",
+        ["new_password"],
+      );
       expect(body.fields!.new_password!.join(" ")).toMatch(label);
     }
     await expectNothingChanged(user, hash);
@@ -144,9 +170,20 @@ describe("POST /api/auth/password-change", () => {
     const user = await activeUser();
     const hash = (await userRow(user.email)).passwordHash;
     const credentials = await signIn(user, "bearer");
-    await expectError(await changePassword(credentials, changeBody(user, "Sh0rt!")), 400, "validation_error", ["new_password"]);
-    await expectError(await changePassword(credentials, changeBody(user, `Aa1!${"x".repeat(125)}`)), 400, "validation_error", ["new_password"]);
-    await expectError(await changePassword(credentials, {}), 400, "validation_error", ["current_password", "new_password", "new_password2"]);
+    await expectError(await changePassword(credentials, changeBody(user, "Sh0rt!")), 400, "validation_error", [
+      "new_password",
+    ]);
+    await expectError(
+      await changePassword(credentials, changeBody(user, `Aa1!${"x".repeat(125)}`)),
+      400,
+      "validation_error",
+      ["new_password"],
+    );
+    await expectError(await changePassword(credentials, {}), 400, "validation_error", [
+      "current_password",
+      "new_password",
+      "new_password2",
+    ]);
     await expectNothingChanged(user, hash);
   });
 
@@ -162,8 +199,15 @@ describe("POST /api/auth/password-change", () => {
   it("answers 401 without a valid session", async () => {
     const user = await activeUser();
     const hash = (await userRow(user.email)).passwordHash;
-    await expectError(await api("POST", PATHS.passwordChange, { json: changeBody(user, strongPassword()) }), 401, "not_authenticated");
-    const bearer = await api("POST", PATHS.passwordChange, { json: changeBody(user, strongPassword()), bearer: "nope" });
+    await expectError(
+      await api("POST", PATHS.passwordChange, { json: changeBody(user, strongPassword()) }),
+      401,
+      "not_authenticated",
+    );
+    const bearer = await api("POST", PATHS.passwordChange, {
+      json: changeBody(user, strongPassword()),
+      bearer: "nope",
+    });
     await expectError(bearer, 401, "not_authenticated");
     expect(bearer.headers.get("www-authenticate")).toMatch(/^Bearer\b/);
     await expectNothingChanged(user, hash);

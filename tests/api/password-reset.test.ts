@@ -17,7 +17,15 @@ import {
 } from "../helpers/account";
 import { storeCookies } from "../helpers/cookies";
 import { get, json, post } from "../helpers/http";
-import { activeUser, latestVerificationLink, loginForTokens, loginWithCookies, mailTo, newUser, registerUser } from "../helpers/users";
+import {
+  activeUser,
+  latestVerificationLink,
+  loginForTokens,
+  loginWithCookies,
+  mailTo,
+  newUser,
+  registerUser,
+} from "../helpers/users";
 
 function requestReset(email: string): Promise<Response> {
   return api("POST", PATHS.passwordReset, { json: { email } });
@@ -32,15 +40,24 @@ describe("POST /api/auth/password-reset", () => {
     const verified = await activeUser();
     const unverified = await registerUser();
     const disabled = await activeUser();
-    await (await getDb()).update(tables.users).set({ isActive: false }).where(eq(tables.users.id, (await userRow(disabled.email)).id));
+    await (
+      await getDb()
+    )
+      .update(tables.users)
+      .set({ isActive: false })
+      .where(eq(tables.users.id, (await userRow(disabled.email)).id));
     const unknown = newUser().email;
     // Valid per the schema but unusual: plus tag, apostrophe, dots, sub-domain, mixed case.
     const oddLooking = "Mr.O'Neil+reset-2@Mail.Sub.Example.test";
 
     const responses = await Promise.all(
-      [verified.email, unverified.email, disabled.email, unknown, oddLooking, verified.email.toUpperCase()].map(requestReset),
+      [verified.email, unverified.email, disabled.email, unknown, oddLooking, verified.email.toUpperCase()].map(
+        requestReset,
+      ),
     );
-    const answers = await Promise.all(responses.map(async (r) => ({ status: r.status, body: await r.text(), cookies: r.headers.getSetCookie() })));
+    const answers = await Promise.all(
+      responses.map(async (r) => ({ status: r.status, body: await r.text(), cookies: r.headers.getSetCookie() })),
+    );
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(answers[0]!.status).toBe(200);
     expect(JSON.parse(answers[0]!.body)).toEqual({ detail: expect.stringMatching(/if an account exists/i) });
@@ -50,7 +67,12 @@ describe("POST /api/auth/password-reset", () => {
     const verified = await activeUser();
     const unverified = await registerUser();
     const disabled = await activeUser();
-    await (await getDb()).update(tables.users).set({ isActive: false }).where(eq(tables.users.id, (await userRow(disabled.email)).id));
+    await (
+      await getDb()
+    )
+      .update(tables.users)
+      .set({ isActive: false })
+      .where(eq(tables.users.id, (await userRow(disabled.email)).id));
     const unknown = newUser().email;
 
     for (const email of [verified.email, unverified.email, disabled.email, unknown]) {
@@ -109,8 +131,15 @@ describe("POST /api/auth/password-reset", () => {
   it("rejects a missing or malformed email as a field error, not a 500", async () => {
     await expectError(await api("POST", PATHS.passwordReset, { json: {} }), 400, "validation_error", ["email"]);
     await expectError(await requestReset("not-an-email"), 400, "validation_error", ["email"]);
-    await expectError(await api("POST", PATHS.passwordReset, { json: { email: 42 } }), 400, "validation_error", ["email"]);
-    await expectError(await api("POST", PATHS.passwordReset, { json: { email: "a@b.c".padStart(300, "a") } }), 400, "validation_error", ["email"]);
+    await expectError(await api("POST", PATHS.passwordReset, { json: { email: 42 } }), 400, "validation_error", [
+      "email",
+    ]);
+    await expectError(
+      await api("POST", PATHS.passwordReset, { json: { email: "a@b.c".padStart(300, "a") } }),
+      400,
+      "validation_error",
+      ["email"],
+    );
   });
 });
 
@@ -133,7 +162,11 @@ describe("POST /api/auth/password-reset-confirm", () => {
     // Sessions from before the reset are dead, for both transports and for refresh.
     await expectError(await get(PATHS.user, { bearer: bearer.access }), 401, "not_authenticated");
     await expectError(await get(PATHS.user, { jar }), 401, "not_authenticated");
-    await expectError(await post(PATHS.refresh, { refresh: bearer.refresh }, { tokenTransport: true }), 401, "session_revoked");
+    await expectError(
+      await post(PATHS.refresh, { refresh: bearer.refresh }, { tokenTransport: true }),
+      401,
+      "session_revoked",
+    );
     await expectError(await post(PATHS.refresh, undefined, { jar }), 401, "session_revoked");
 
     const [notice] = await mailTo(user.email);
@@ -183,9 +216,16 @@ describe("POST /api/auth/password-reset-confirm", () => {
     const user = await activeUser({ username: `stargazer_${Math.random().toString(36).slice(2, 7)}` });
     const link = await requestResetLink(user.email);
 
-    const similarToName = await expectError(await confirmReset(link, `${user.username}!`), 400, "validation_error", ["new_password"]);
+    const similarToName = await expectError(await confirmReset(link, `${user.username}!`), 400, "validation_error", [
+      "new_password",
+    ]);
     expect(similarToName.fields!.new_password!.join(" ")).toMatch(/too similar to your username/);
-    const similarToEmail = await expectError(await confirmReset(link, user.email.toUpperCase()), 400, "validation_error", ["new_password"]);
+    const similarToEmail = await expectError(
+      await confirmReset(link, user.email.toUpperCase()),
+      400,
+      "validation_error",
+      ["new_password"],
+    );
     expect(similarToEmail.fields!.new_password!.join(" ")).toMatch(/too similar/);
 
     expect((await confirmReset(link, strongPassword())).status).toBe(200);
@@ -224,7 +264,10 @@ describe("POST /api/auth/password-reset-confirm", () => {
     const { id } = await userRow(user.email);
     const link = await requestResetLink(user.email);
     const db = await getDb();
-    await db.update(tables.oneTimeTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(tables.oneTimeTokens.userId, id));
+    await db
+      .update(tables.oneTimeTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(tables.oneTimeTokens.userId, id));
 
     await expectError(await confirmReset(link, strongPassword()), 400, "token_expired");
     expect((await loginAttempt(user.username, user.password)).status).toBe(200);
@@ -236,7 +279,11 @@ describe("POST /api/auth/password-reset-confirm", () => {
     const link = await requestResetLink(owner.email);
     const victimUid = encodeUid((await userRow(victim.email)).id);
 
-    await expectError(await confirmReset({ uid: victimUid, token: link.token }, strongPassword()), 400, "invalid_token");
+    await expectError(
+      await confirmReset({ uid: victimUid, token: link.token }, strongPassword()),
+      400,
+      "invalid_token",
+    );
     expect((await loginAttempt(victim.username, victim.password)).status).toBe(200);
     expect((await loginAttempt(owner.username, owner.password)).status).toBe(200);
     // The rightful owner can still use the link.
@@ -259,19 +306,40 @@ describe("POST /api/auth/password-reset-confirm", () => {
     for (const uid of badUids) {
       await expectError(await confirmReset({ uid, token: link.token }, strongPassword()), 400, "invalid_token");
     }
-    await expectError(await confirmReset({ uid: link.uid, token: "A".repeat(43) }, strongPassword()), 400, "invalid_token");
+    await expectError(
+      await confirmReset({ uid: link.uid, token: "A".repeat(43) }, strongPassword()),
+      400,
+      "invalid_token",
+    );
 
     // Characters outside base64url, too long, wrong types, missing: validation errors on the field.
-    await expectError(await confirmReset({ uid: "%%%", token: link.token }, strongPassword()), 400, "validation_error", ["uid"]);
-    await expectError(await confirmReset({ uid: "A".repeat(201), token: link.token }, strongPassword()), 400, "validation_error", ["uid"]);
-    await expectError(await confirmReset({ uid: link.uid, token: "a.b" }, strongPassword()), 400, "validation_error", ["token"]);
+    await expectError(
+      await confirmReset({ uid: "%%%", token: link.token }, strongPassword()),
+      400,
+      "validation_error",
+      ["uid"],
+    );
+    await expectError(
+      await confirmReset({ uid: "A".repeat(201), token: link.token }, strongPassword()),
+      400,
+      "validation_error",
+      ["uid"],
+    );
+    await expectError(await confirmReset({ uid: link.uid, token: "a.b" }, strongPassword()), 400, "validation_error", [
+      "token",
+    ]);
     await expectError(
       await api("POST", PATHS.passwordResetConfirm, { json: { uid: 1, token: ["x"], new_password: null } }),
       400,
       "validation_error",
       ["uid", "token", "new_password", "new_password2"],
     );
-    await expectError(await api("POST", PATHS.passwordResetConfirm, { json: {} }), 400, "validation_error", ["uid", "token", "new_password", "new_password2"]);
+    await expectError(await api("POST", PATHS.passwordResetConfirm, { json: {} }), 400, "validation_error", [
+      "uid",
+      "token",
+      "new_password",
+      "new_password2",
+    ]);
 
     // None of that spent the real link.
     expect((await confirmReset(link, strongPassword())).status).toBe(200);
@@ -287,7 +355,12 @@ describe("POST /api/auth/password-reset-confirm", () => {
   it("refuses the link of an account that was disabled after it was sent", async () => {
     const user = await activeUser();
     const link = await requestResetLink(user.email);
-    await (await getDb()).update(tables.users).set({ isActive: false }).where(eq(tables.users.id, (await userRow(user.email)).id));
+    await (
+      await getDb()
+    )
+      .update(tables.users)
+      .set({ isActive: false })
+      .where(eq(tables.users.id, (await userRow(user.email)).id));
     await expectError(await confirmReset(link, strongPassword()), 400, "invalid_token");
   });
 
@@ -309,7 +382,11 @@ describe("POST /api/auth/password-reset-confirm", () => {
   it("lifts a login throttle on the account", async () => {
     const user = await activeUser();
     const attempt = (password: string, i: number) =>
-      post(PATHS.login, { login: user.username, password }, { tokenTransport: true, headers: { "x-forwarded-for": `198.51.100.${i}` } });
+      post(
+        PATHS.login,
+        { login: user.username, password },
+        { tokenTransport: true, headers: { "x-forwarded-for": `198.51.100.${i}` } },
+      );
     // Ten failures from ten addresses (so no per-IP rate limit interferes) pause the account.
     for (let i = 1; i <= 10; i++) expect((await attempt(`wrong-${i}-password`, i)).status).toBe(401);
     const throttled = await attempt(user.password, 11);

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { PROFILE_PICTURE_MAX_LENGTH } from "@/lib/schemas/account";
-import { api, auditEventsOf, expectError, loginAttempt, PATHS, signIn, userRow, type Credentials, type Transport } from "../helpers/account";
+import {
+  api,
+  auditEventsOf,
+  expectError,
+  loginAttempt,
+  PATHS,
+  signIn,
+  userRow,
+  type Credentials,
+  type Transport,
+} from "../helpers/account";
 import { json } from "../helpers/http";
 import { activeUser } from "../helpers/users";
 
@@ -31,7 +41,13 @@ describe.each(["bearer", "cookie"] as Transport[])("profile updates over %s tran
     const response = await patch(credentials, { bio: "  Rodeo, Birds, Astroworld.  " });
     expect(response.status, await response.clone().text()).toBe(200);
     const body = await json<Profile>(response);
-    expect(body).toMatchObject({ username: user.username, email: user.email, first_name: "Travis", last_name: "Scott", bio: "Rodeo, Birds, Astroworld." });
+    expect(body).toMatchObject({
+      username: user.username,
+      email: user.email,
+      first_name: "Travis",
+      last_name: "Scott",
+      bio: "Rodeo, Birds, Astroworld.",
+    });
 
     const after = await userRow(user.email);
     expect(after).toEqual({ ...before, bio: "Rodeo, Birds, Astroworld." });
@@ -64,17 +80,30 @@ describe("PUT /api/auth/user", () => {
     const credentials = await signIn(user, "bearer");
     const before = await userRow(user.email);
 
-    await expectError(await put(credentials, { bio: "only this" }), 400, "validation_error", ["username", "first_name", "last_name", "profile_picture"]);
-    await expectError(await put(credentials, {}), 400, "validation_error", ["username", "first_name", "last_name", "bio", "profile_picture"]);
+    await expectError(await put(credentials, { bio: "only this" }), 400, "validation_error", [
+      "username",
+      "first_name",
+      "last_name",
+      "profile_picture",
+    ]);
+    await expectError(await put(credentials, {}), 400, "validation_error", [
+      "username",
+      "first_name",
+      "last_name",
+      "bio",
+      "profile_picture",
+    ]);
     const withoutPicture = fullProfile(user.username);
     delete withoutPicture.profile_picture;
-    const missingPicture = await expectError(await put(credentials, withoutPicture), 400, "validation_error", ["profile_picture"]);
+    const missingPicture = await expectError(await put(credentials, withoutPicture), 400, "validation_error", [
+      "profile_picture",
+    ]);
     expect(Object.keys(missingPicture.fields!)).toEqual(["profile_picture"]);
 
     expect(await userRow(user.email)).toEqual(before);
   });
 
-  it("accepts null and \"\" for profile_picture to clear it", async () => {
+  it('accepts null and "" for profile_picture to clear it', async () => {
     const user = await activeUser();
     const credentials = await signIn(user, "cookie");
     for (const cleared of [null, ""]) {
@@ -114,7 +143,12 @@ describe("PATCH /api/auth/user", () => {
     const before = await userRow(user.email);
 
     for (const username of [taken.username, taken.username.toUpperCase()]) {
-      const body = await expectError(await patch(credentials, { username, bio: "should not stick" }), 400, "validation_error", ["username"]);
+      const body = await expectError(
+        await patch(credentials, { username, bio: "should not stick" }),
+        400,
+        "validation_error",
+        ["username"],
+      );
       expect(body.fields!.username!.join(" ")).toMatch(/already exists/);
     }
     expect(await userRow(user.email)).toEqual(before);
@@ -149,16 +183,15 @@ describe("PATCH /api/auth/user", () => {
     expect((await userRow(user.email)).username).toBe(user.username);
   });
 
-  it.each([
-    "http://example.test/me.png",
-    "https://example.test/me.png?size=256#x",
-    "HTTPS://EXAMPLE.TEST/ME.PNG",
-  ])("accepts the http(s) picture URL %s", async (url) => {
-    const user = await activeUser();
-    const response = await patch(await signIn(user, "bearer"), { profile_picture: url });
-    expect(response.status, await response.clone().text()).toBe(200);
-    expect((await userRow(user.email)).profilePicture).toBe(url);
-  });
+  it.each(["http://example.test/me.png", "https://example.test/me.png?size=256#x", "HTTPS://EXAMPLE.TEST/ME.PNG"])(
+    "accepts the http(s) picture URL %s",
+    async (url) => {
+      const user = await activeUser();
+      const response = await patch(await signIn(user, "bearer"), { profile_picture: url });
+      expect(response.status, await response.clone().text()).toBe(200);
+      expect((await userRow(user.email)).profilePicture).toBe(url);
+    },
+  );
 
   it("accepts a picture URL of exactly the maximum length", async () => {
     const user = await activeUser();
@@ -215,7 +248,12 @@ describe("PATCH /api/auth/user", () => {
     const credentials = await signIn(user, "bearer");
     expect((await patch(credentials, { bio: "b".repeat(1000) })).status).toBe(200);
     await expectError(await patch(credentials, { bio: "b".repeat(1001) }), 400, "validation_error", ["bio"]);
-    await expectError(await patch(credentials, { first_name: "f".repeat(151), last_name: ["x"] }), 400, "validation_error", ["first_name", "last_name"]);
+    await expectError(
+      await patch(credentials, { first_name: "f".repeat(151), last_name: ["x"] }),
+      400,
+      "validation_error",
+      ["first_name", "last_name"],
+    );
     await expectError(await patch(credentials, { bio: null }), 400, "validation_error", ["bio"]);
     expect((await userRow(user.email)).bio).toBe("b".repeat(1000));
   });
@@ -242,7 +280,12 @@ describe("PATCH /api/auth/user", () => {
 
     const patched = await patch(credentials, attack);
     expect(patched.status, await patched.clone().text()).toBe(200);
-    expect(await json(patched)).toMatchObject({ id: before.id, email: before.email, email_verified: true, bio: "legit change" });
+    expect(await json(patched)).toMatchObject({
+      id: before.id,
+      email: before.email,
+      email_verified: true,
+      bio: "legit change",
+    });
     const put_ = await put(credentials, { ...fullProfile(user.username), ...attack, bio: "put change" });
     expect(put_.status, await put_.clone().text()).toBe(200);
 
@@ -273,8 +316,20 @@ describe("PATCH /api/auth/user", () => {
     for (const body of [null, [], "bio", 7]) {
       await expectError(await patch(credentials, body), 400, "validation_error");
     }
-    await expectError(await api("PATCH", PATHS.user, { ...credentials, body: "{bio:", headers: { "content-type": "application/json" } }), 400, "invalid_json");
-    await expectError(await api("PATCH", PATHS.user, { ...credentials, body: "bio=x", headers: { "content-type": "text/plain" } }), 415, "unsupported_media_type");
+    await expectError(
+      await api("PATCH", PATHS.user, {
+        ...credentials,
+        body: "{bio:",
+        headers: { "content-type": "application/json" },
+      }),
+      400,
+      "invalid_json",
+    );
+    await expectError(
+      await api("PATCH", PATHS.user, { ...credentials, body: "bio=x", headers: { "content-type": "text/plain" } }),
+      415,
+      "unsupported_media_type",
+    );
   });
 });
 
@@ -288,7 +343,11 @@ describe("GET, PUT and PATCH /api/auth/user without a valid session", () => {
     const bearer = await api(method, PATHS.user, { json: body, bearer: "not-a-token" });
     await expectError(bearer, 401, "not_authenticated");
     expect(bearer.headers.get("www-authenticate")).toMatch(/^Bearer\b/);
-    await expectError(await api(method, PATHS.user, { json: body, jar: new Map([["aw_access", "garbage"]]) }), 401, "not_authenticated");
+    await expectError(
+      await api(method, PATHS.user, { json: body, jar: new Map([["aw_access", "garbage"]]) }),
+      401,
+      "not_authenticated",
+    );
     expect(await userRow(user.email)).toEqual(before);
   });
 

@@ -21,7 +21,11 @@ async function tableCounts() {
   const db = await getDb();
   const count = async (table: typeof tables.users | typeof tables.sessions | typeof tables.oneTimeTokens) =>
     (await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n;
-  return { users: await count(tables.users), sessions: await count(tables.sessions), tokens: await count(tables.oneTimeTokens) };
+  return {
+    users: await count(tables.users),
+    sessions: await count(tables.sessions),
+    tokens: await count(tables.oneTimeTokens),
+  };
 }
 
 describe("registering with an email that already has an account", () => {

@@ -8,7 +8,10 @@ const REGISTER = "/api/auth/register";
 
 async function userRow(email: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tables.users).where(sql`lower(${tables.users.email}) = ${email.toLowerCase()}`);
+  const [row] = await db
+    .select()
+    .from(tables.users)
+    .where(sql`lower(${tables.users.email}) = ${email.toLowerCase()}`);
   return row;
 }
 
@@ -70,7 +73,10 @@ describe("POST /api/auth/register", () => {
 
     expect(response.status).toBe(400);
     const body = await json(response);
-    expect(body).toMatchObject({ code: "validation_error", fields: { username: [expect.stringMatching(/already exists/)] } });
+    expect(body).toMatchObject({
+      code: "validation_error",
+      fields: { username: [expect.stringMatching(/already exists/)] },
+    });
     expect(body.detail).toEqual(expect.any(String));
   });
 
@@ -86,7 +92,12 @@ describe("POST /api/auth/register", () => {
     const duplicateBody = await json<{ detail: string; user: Record<string, unknown> }>(duplicate);
     expect(duplicateBody.detail).toBe(freshBody.detail);
     expect(Object.keys(duplicateBody.user).sort()).toEqual(Object.keys(freshBody.user).sort());
-    expect(duplicateBody.user).toMatchObject({ username: impostor.username, email: owner.email, email_verified: false, last_login: null });
+    expect(duplicateBody.user).toMatchObject({
+      username: impostor.username,
+      email: owner.email,
+      email_verified: false,
+      last_login: null,
+    });
     expect(duplicateBody.user.id).not.toBe((await userRow(owner.email))?.id);
     expect(await userCount()).toBe(before + 1);
 
@@ -100,21 +111,29 @@ describe("POST /api/auth/register", () => {
   it("rejects a common password", async () => {
     const response = await post(REGISTER, registrationBody(newUser({ password: "password123" })));
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ code: "validation_error", fields: { password: [expect.stringMatching(/too common/)] } });
+    expect(await json(response)).toMatchObject({
+      code: "validation_error",
+      fields: { password: [expect.stringMatching(/too common/)] },
+    });
   });
 
   it("rejects passwords that do not match", async () => {
     const user = newUser();
     const response = await post(REGISTER, { ...registrationBody(user), password2: `${user.password}x` });
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ code: "validation_error", fields: { password2: ["The two passwords do not match."] } });
+    expect(await json(response)).toMatchObject({
+      code: "validation_error",
+      fields: { password2: ["The two passwords do not match."] },
+    });
   });
 
   it("rejects a password too similar to the username", async () => {
     const user = newUser({ username: "moonwalker" });
     const response = await post(REGISTER, registrationBody({ ...user, password: "moonwalker1" }));
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ fields: { password: [expect.stringMatching(/too similar to your username/)] } });
+    expect(await json(response)).toMatchObject({
+      fields: { password: [expect.stringMatching(/too similar to your username/)] },
+    });
   });
 
   it("reports every missing field at once", async () => {
@@ -128,10 +147,20 @@ describe("POST /api/auth/register", () => {
   it("ignores server-owned fields such as email_verified, is_active and id", async () => {
     const user = newUser();
     const chosenId = "00000000-0000-4000-8000-000000000001";
-    const response = await post(REGISTER, registrationBody(user, { email_verified: true, is_active: false, id: chosenId, date_joined: "2000-01-01T00:00:00Z" }));
+    const response = await post(
+      REGISTER,
+      registrationBody(user, {
+        email_verified: true,
+        is_active: false,
+        id: chosenId,
+        date_joined: "2000-01-01T00:00:00Z",
+      }),
+    );
 
     expect(response.status).toBe(201);
-    const { user: created } = await json<{ user: { id: string; email_verified: boolean; date_joined: string } }>(response);
+    const { user: created } = await json<{ user: { id: string; email_verified: boolean; date_joined: string } }>(
+      response,
+    );
     expect(created.id).not.toBe(chosenId);
     expect(created.email_verified).toBe(false);
     expect(created.date_joined).not.toMatch(/^2000/);

@@ -12,7 +12,9 @@ const FILES = (readdirSync(`${ROOT}app/api`, { recursive: true }) as string[])
   .sort();
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-type Handler = ((request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & { spec?: object };
+type Handler = ((request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
+  spec?: object;
+};
 
 async function load(file: string): Promise<Record<string, Handler>> {
   return import(/* @vite-ignore */ `${ROOT}${file}`) as Promise<Record<string, Handler>>;
@@ -31,21 +33,27 @@ describe("API route modules", () => {
     }
   });
 
-  it.each(FILES.filter((f) => !f.includes("[...path]")))("%s answers undeclared methods with a JSON 405 naming the declared ones", async (file) => {
-    const routeModule = await load(file);
-    const source = readFileSync(`${ROOT}${file}`, "utf8");
-    const declared = METHODS.filter((m) => new RegExp(`\\b${m}:\\s`).test(source));
-    expect(declared.length, `${file} declares at least one method`).toBeGreaterThan(0);
-    for (const method of METHODS.filter((m) => !declared.includes(m))) {
-      const request = new NextRequest("http://localhost:3000/api/x", { method, headers: { origin: "http://localhost:3000" } });
-      const answer = await routeModule[method]!(request, { params: Promise.resolve({}) });
-      expect(answer.status, `${file} ${method}`).toBe(405);
-      expect(answer.headers.get("allow")).toBe(declared.join(", "));
-      expect(await answer.json()).toMatchObject({ code: "method_not_allowed" });
-      expect(answer.headers.get("x-request-id")).toBeTruthy();
-      expect(answer.headers.get("vary")).toMatch(/origin/i);
-    }
-  });
+  it.each(FILES.filter((f) => !f.includes("[...path]")))(
+    "%s answers undeclared methods with a JSON 405 naming the declared ones",
+    async (file) => {
+      const routeModule = await load(file);
+      const source = readFileSync(`${ROOT}${file}`, "utf8");
+      const declared = METHODS.filter((m) => new RegExp(`\\b${m}:\\s`).test(source));
+      expect(declared.length, `${file} declares at least one method`).toBeGreaterThan(0);
+      for (const method of METHODS.filter((m) => !declared.includes(m))) {
+        const request = new NextRequest("http://localhost:3000/api/x", {
+          method,
+          headers: { origin: "http://localhost:3000" },
+        });
+        const answer = await routeModule[method]!(request, { params: Promise.resolve({}) });
+        expect(answer.status, `${file} ${method}`).toBe(405);
+        expect(answer.headers.get("allow")).toBe(declared.join(", "));
+        expect(await answer.json()).toMatchObject({ code: "method_not_allowed" });
+        expect(answer.headers.get("x-request-id")).toBeTruthy();
+        expect(answer.headers.get("vary")).toMatch(/origin/i);
+      }
+    },
+  );
 
   it.each(FILES)("%s imports at most four modules", (file) => {
     const imports = readFileSync(`${ROOT}${file}`, "utf8").match(/^import\s/gm) ?? [];

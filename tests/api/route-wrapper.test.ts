@@ -7,10 +7,17 @@ import { fail } from "@/lib/http/errors";
 import { json, route } from "@/lib/http/route";
 import { BASE_URL } from "../helpers/http";
 
-function request(method: string, init: { body?: unknown; headers?: Record<string, string>; path?: string } = {}): NextRequest {
+function request(
+  method: string,
+  init: { body?: unknown; headers?: Record<string, string>; path?: string } = {},
+): NextRequest {
   const headers = new Headers({ "x-forwarded-for": "198.51.100.9", ...init.headers });
   if (init.body !== undefined) headers.set("content-type", "application/json");
-  return new NextRequest(new URL(init.path ?? "/api/x", BASE_URL), { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return new NextRequest(new URL(init.path ?? "/api/x", BASE_URL), {
+    method,
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 const context = { params: Promise.resolve({ id: "42" }) };
@@ -21,7 +28,11 @@ describe("route(spec, handler)", () => {
     const answer = await handler(request("POST", { headers: { origin: BASE_URL } }), context);
     expect(answer.status).toBe(429);
     expect(answer.headers.get("retry-after")).toBe("17");
-    expect(await answer.json()).toMatchObject({ code: "login_throttled", fields: { login: ["x"] }, detail: expect.any(String) });
+    expect(await answer.json()).toMatchObject({
+      code: "login_throttled",
+      fields: { login: ["x"] },
+      detail: expect.any(String),
+    });
     expect(answer.headers.get("cache-control")).toBe("no-store");
     expect(answer.headers.get("x-request-id")).toBeTruthy();
   });
@@ -36,10 +47,23 @@ describe("route(spec, handler)", () => {
   it("parses the body and query with their schemas and hands over params, client and credentials", async () => {
     const seen = vi.fn();
     const handler = route({ body: z.object({ n: z.number() }), query: z.object({ q: z.string() }) }, async (input) => {
-      seen({ body: input.body, query: input.query, params: input.params, client: input.client, credentials: input.credentials });
+      seen({
+        body: input.body,
+        query: input.query,
+        params: input.params,
+        client: input.client,
+        credentials: input.credentials,
+      });
       return json({ ok: true });
     });
-    const answer = await handler(request("POST", { body: { n: 1, extra: true }, path: "/api/x?q=hi", headers: { origin: BASE_URL, "user-agent": "t" } }), context);
+    const answer = await handler(
+      request("POST", {
+        body: { n: 1, extra: true },
+        path: "/api/x?q=hi",
+        headers: { origin: BASE_URL, "user-agent": "t" },
+      }),
+      context,
+    );
     expect(answer.status).toBe(200);
     expect(seen).toHaveBeenCalledWith({
       body: { n: 1 },
@@ -53,7 +77,10 @@ describe("route(spec, handler)", () => {
   it("refuses a bad body or query before the handler runs", async () => {
     const handler = vi.fn(async () => json({}));
     const declared = route({ body: z.object({ n: z.number() }), query: z.object({ q: z.string() }) }, handler);
-    const badBody = await declared(request("POST", { body: { n: "one" }, path: "/api/x?q=1", headers: { origin: BASE_URL } }), context);
+    const badBody = await declared(
+      request("POST", { body: { n: "one" }, path: "/api/x?q=1", headers: { origin: BASE_URL } }),
+      context,
+    );
     expect(badBody.status).toBe(400);
     expect(await badBody.json()).toMatchObject({ code: "validation_error", fields: { n: [expect.any(String)] } });
     const badQuery = await declared(request("POST", { body: { n: 1 }, headers: { origin: BASE_URL } }), context);
@@ -67,7 +94,10 @@ describe("route(spec, handler)", () => {
     const cookieless = await declared(request("POST", { body: { n: "bad" }, headers: { origin: BASE_URL } }), context);
     expect(cookieless.status).toBe(401);
     expect(cookieless.headers.get("www-authenticate")).toBeNull();
-    const bearer = await declared(request("POST", { body: { n: 1 }, headers: { authorization: "Bearer nope" } }), context);
+    const bearer = await declared(
+      request("POST", { body: { n: 1 }, headers: { authorization: "Bearer nope" } }),
+      context,
+    );
     expect(bearer.status).toBe(401);
     expect(bearer.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect(handler).not.toHaveBeenCalled();
@@ -75,8 +105,15 @@ describe("route(spec, handler)", () => {
 
   it("applies its rate limits with the client IP and body, and answers 429 with Retry-After", async () => {
     const name = `t-${crypto.randomUUID()}`;
-    const declared = route({ body: z.object({ n: z.number() }), limits: ({ ip, body }) => [["password_change", `${name}|${ip}|${body.n}`]] }, async () => json({}));
-    const answers = await Promise.all(Array.from({ length: 12 }, () => declared(request("POST", { body: { n: 7 }, headers: { origin: BASE_URL } }), context)));
+    const declared = route(
+      { body: z.object({ n: z.number() }), limits: ({ ip, body }) => [["password_change", `${name}|${ip}|${body.n}`]] },
+      async () => json({}),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        declared(request("POST", { body: { n: 7 }, headers: { origin: BASE_URL } }), context),
+      ),
+    );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(10);
     const limited = answers.filter((a) => a.status === 429);
     expect(limited).toHaveLength(2);
@@ -85,7 +122,10 @@ describe("route(spec, handler)", () => {
 
   it("refuses a cross-site write before it reads anything", async () => {
     const handler = vi.fn(async () => json({}));
-    const answer = await route({}, handler)(request("POST", { headers: { origin: "https://evil.example", cookie: "aw_access=x" } }), context);
+    const answer = await route({}, handler)(
+      request("POST", { headers: { origin: "https://evil.example", cookie: "aw_access=x" } }),
+      context,
+    );
     expect(answer.status).toBe(403);
     expect(handler).not.toHaveBeenCalled();
   });

@@ -7,7 +7,8 @@ import { claimsOf } from "../helpers/tokens";
 import { activeUser, loginForTokens, loginWithCookies, type TestUser, type TokenPair } from "../helpers/users";
 
 const FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
-const SAFARI_IOS = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const SAFARI_IOS =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 
 async function loginFrom(user: TestUser, userAgent: string, forwardedFor: string): Promise<TokenPair> {
   const response = await post(
@@ -43,7 +44,16 @@ describe("GET /api/auth/sessions", () => {
     const sessions = await listSessions({ jar });
     expect(sessions).toHaveLength(3);
     for (const session of sessions) {
-      expect(Object.keys(session).sort()).toEqual(["created_at", "current", "device", "expires_at", "id", "ip", "last_used_at", "user_agent"]);
+      expect(Object.keys(session).sort()).toEqual([
+        "created_at",
+        "current",
+        "device",
+        "expires_at",
+        "id",
+        "ip",
+        "last_used_at",
+        "user_agent",
+      ]);
       expect(session.created_at).toMatch(isoDate);
       expect(session.last_used_at).toMatch(isoDate);
       expect(Date.parse(session.last_used_at)).toBeGreaterThanOrEqual(Date.parse(session.created_at));
@@ -53,9 +63,18 @@ describe("GET /api/auth/sessions", () => {
     expect(sessions.find((s) => s.current)?.id).toBe(claimsOf(jar.get("aw_access")!).sid);
 
     const byId = new Map(sessions.map((s) => [s.id, s]));
-    expect(byId.get(claimsOf(firefox.access).sid)).toMatchObject({ device: "Firefox on Linux", user_agent: FIREFOX_LINUX, ip: "198.51.100.23", current: false });
+    expect(byId.get(claimsOf(firefox.access).sid)).toMatchObject({
+      device: "Firefox on Linux",
+      user_agent: FIREFOX_LINUX,
+      ip: "198.51.100.23",
+      current: false,
+    });
     // The last X-Forwarded-For hop is the one our own proxy added (docs/api.md).
-    expect(byId.get(claimsOf(iphone.access).sid)).toMatchObject({ device: "Safari on iOS", ip: "192.0.2.44", current: false });
+    expect(byId.get(claimsOf(iphone.access).sid)).toMatchObject({
+      device: "Safari on iOS",
+      ip: "192.0.2.44",
+      current: false,
+    });
 
     // Newest use first.
     const times = sessions.map((s) => Date.parse(s.last_used_at));
@@ -101,7 +120,11 @@ describe("DELETE /api/auth/sessions/{id}", () => {
 
     expect((await sessionRow(otherSid))?.revokedAt).toBeInstanceOf(Date);
     await expectError(await api("GET", PATHS.user, { bearer: other.access }), 401, "not_authenticated");
-    await expectError(await post(PATHS.refresh, { refresh: other.refresh }, { tokenTransport: true }), 401, "session_revoked");
+    await expectError(
+      await post(PATHS.refresh, { refresh: other.refresh }, { tokenTransport: true }),
+      401,
+      "session_revoked",
+    );
     expect((await api("GET", PATHS.user, { jar })).status).toBe(200);
     expect((await listSessions({ jar })).map((s) => s.id)).not.toContain(otherSid);
 
@@ -123,7 +146,9 @@ describe("DELETE /api/auth/sessions/{id}", () => {
     expect((await sessionRow(victimSid))?.revokedAt).toBeNull();
     expect((await api("GET", PATHS.user, { bearer: victimTokens.access })).status).toBe(200);
     expect((await post(PATHS.refresh, { refresh: victimTokens.refresh }, { tokenTransport: true })).status).toBe(200);
-    expect((await auditEventsOf((await userRow(victim.email)).id)).map((e) => e.event)).not.toContain("session_revoked");
+    expect((await auditEventsOf((await userRow(victim.email)).id)).map((e) => e.event)).not.toContain(
+      "session_revoked",
+    );
   });
 
   it("answers 404 for ids that are garbage, unknown or already revoked", async () => {
@@ -176,7 +201,8 @@ describe("DELETE /api/auth/sessions/{id}", () => {
     expect(response.status).toBe(200);
     expect((await sessionRow(sid))?.revokedAt).toBeInstanceOf(Date);
     const cookies = setCookiesOf(response);
-    for (const name of ["aw_access", "aw_refresh"]) expect(cookies.get(name) && isDeletion(cookies.get(name)!), name).toBe(true);
+    for (const name of ["aw_access", "aw_refresh"])
+      expect(cookies.get(name) && isDeletion(cookies.get(name)!), name).toBe(true);
   });
 
   it("a bearer client can sign out its own current session", async () => {
@@ -214,7 +240,11 @@ describe("POST /api/auth/logout-all", () => {
 
     for (const pair of [bearerA, bearerB]) {
       await expectError(await api("GET", PATHS.user, { bearer: pair.access }), 401, "not_authenticated");
-      await expectError(await post(PATHS.refresh, { refresh: pair.refresh }, { tokenTransport: true }), 401, "session_revoked");
+      await expectError(
+        await post(PATHS.refresh, { refresh: pair.refresh }, { tokenTransport: true }),
+        401,
+        "session_revoked",
+      );
     }
     await expectError(await api("GET", PATHS.sessions, { jar: stale }), 401, "not_authenticated");
     await expectError(await post(PATHS.refresh, undefined, { jar: stale }), 401, "session_revoked");

@@ -15,7 +15,10 @@ function refreshWith(refresh: string): Promise<Response> {
 
 async function refreshRow(token: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tables.refreshTokens).where(eq(tables.refreshTokens.jtiHash, hashSecretToken(claimsOf(token).jti)));
+  const [row] = await db
+    .select()
+    .from(tables.refreshTokens)
+    .where(eq(tables.refreshTokens.jtiHash, hashSecretToken(claimsOf(token).jti)));
   return row;
 }
 
@@ -46,7 +49,12 @@ describe("POST /api/auth/token/refresh", () => {
     expect(response.status).toBe(200);
     expect(response.headers.getSetCookie()).toEqual([]);
     const next = await json<TokenPair>(response);
-    expect(next).toMatchObject({ token_type: "Bearer", access: expect.any(String), refresh: expect.any(String), expires_in: expect.any(Number) });
+    expect(next).toMatchObject({
+      token_type: "Bearer",
+      access: expect.any(String),
+      refresh: expect.any(String),
+      expires_in: expect.any(Number),
+    });
     expect(next.access).not.toBe(pair.access);
     expect(claimsOf(next.refresh).jti).not.toBe(claimsOf(pair.refresh).jti);
     expect(claimsOf(next.refresh).sid).toBe(claimsOf(pair.refresh).sid);
@@ -59,7 +67,10 @@ describe("POST /api/auth/token/refresh", () => {
   it("stores only a hash of the refresh token's jti", async () => {
     const pair = await loginForTokens(await activeUser());
     const db = await getDb();
-    const rows = await db.select().from(tables.refreshTokens).where(eq(tables.refreshTokens.sessionId, claimsOf(pair.refresh).sid));
+    const rows = await db
+      .select()
+      .from(tables.refreshTokens)
+      .where(eq(tables.refreshTokens.sessionId, claimsOf(pair.refresh).sid));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.jtiHash).not.toBe(claimsOf(pair.refresh).jti);
   });
@@ -92,7 +103,10 @@ describe("POST /api/auth/token/refresh", () => {
     expect(await userStatus(pair.access)).toBe(401);
 
     const db = await getDb();
-    const [session] = await db.select().from(tables.sessions).where(eq(tables.sessions.id, claimsOf(pair.refresh).sid));
+    const [session] = await db
+      .select()
+      .from(tables.sessions)
+      .where(eq(tables.sessions.id, claimsOf(pair.refresh).sid));
     expect(session?.revokedAt).toBeInstanceOf(Date);
     const audit = await db.select().from(tables.auditEvents).where(eq(tables.auditEvents.event, "refresh_reuse"));
     expect(audit.map((e) => e.userId)).toContain(claimsOf(pair.refresh).sub);
@@ -121,7 +135,10 @@ describe("POST /api/auth/token/refresh", () => {
     expect(await userStatus(b!.access)).toBe(200);
 
     const db = await getDb();
-    const [session] = await db.select().from(tables.sessions).where(eq(tables.sessions.id, claimsOf(pair.refresh).sid));
+    const [session] = await db
+      .select()
+      .from(tables.sessions)
+      .where(eq(tables.sessions.id, claimsOf(pair.refresh).sid));
     expect(session?.revokedAt).toBeNull();
     const onward = await refreshWith(b!.refresh);
     expect(onward.status).toBe(200);
@@ -142,7 +159,10 @@ describe("POST /api/auth/token/refresh", () => {
   it("refuses a refresh token with a tampered signature or payload", async () => {
     const pair = await loginForTokens(await activeUser());
     await expectRefused(await refreshWith(tamperSignature(pair.refresh)), "invalid_refresh_token");
-    await expectRefused(await refreshWith(tamperPayload(pair.refresh, { exp: Math.floor(Date.now() / 1000) + 86400 * 365 })), "invalid_refresh_token");
+    await expectRefused(
+      await refreshWith(tamperPayload(pair.refresh, { exp: Math.floor(Date.now() / 1000) + 86400 * 365 })),
+      "invalid_refresh_token",
+    );
     // The genuine token is untouched by the attempts.
     expect((await refreshWith(pair.refresh)).status).toBe(200);
   });
@@ -171,14 +191,20 @@ describe("POST /api/auth/token/refresh", () => {
   it("refuses a refresh token once the session has passed its absolute lifetime", async () => {
     const pair = await loginForTokens(await activeUser());
     const db = await getDb();
-    await db.update(tables.sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(tables.sessions.id, claimsOf(pair.refresh).sid));
+    await db
+      .update(tables.sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(tables.sessions.id, claimsOf(pair.refresh).sid));
     await expectRefused(await refreshWith(pair.refresh), "session_revoked");
   });
 
   it("refuses to refresh the session of a user who has been disabled", async () => {
     const pair = await loginForTokens(await activeUser());
     const db = await getDb();
-    await db.update(tables.users).set({ isActive: false }).where(eq(tables.users.id, claimsOf(pair.refresh).sub));
+    await db
+      .update(tables.users)
+      .set({ isActive: false })
+      .where(eq(tables.users.id, claimsOf(pair.refresh).sub));
     await expectRefused(await refreshWith(pair.refresh), "session_revoked");
   });
 

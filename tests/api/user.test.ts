@@ -12,10 +12,24 @@ describe("GET /api/auth/user", () => {
 
     expect(response.status).toBe(200);
     const body = await json(response);
-    expect(body).toMatchObject({ username: user.username, email: user.email, first_name: "Jacques", email_verified: true });
-    expect(Object.keys(body).sort()).toEqual(
-      ["bio", "date_joined", "email", "email_verified", "first_name", "id", "last_login", "last_name", "profile_picture", "username"],
-    );
+    expect(body).toMatchObject({
+      username: user.username,
+      email: user.email,
+      first_name: "Jacques",
+      email_verified: true,
+    });
+    expect(Object.keys(body).sort()).toEqual([
+      "bio",
+      "date_joined",
+      "email",
+      "email_verified",
+      "first_name",
+      "id",
+      "last_login",
+      "last_name",
+      "profile_picture",
+      "username",
+    ]);
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 

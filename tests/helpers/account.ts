@@ -55,7 +55,9 @@ export async function api(method: Method, path: string, options: RequestOptions 
   if (session) {
     const handler = (sessionById as RouteModule)[method];
     if (!handler) throw new Error(`No ${method} handler for ${pathname}`);
-    return handler(buildRequest(method, path, options), { params: Promise.resolve({ id: decodeURIComponent(session[1]!) }) });
+    return handler(buildRequest(method, path, options), {
+      params: Promise.resolve({ id: decodeURIComponent(session[1]!) }),
+    });
   }
   const routeModule = accountRoutes[pathname];
   if (!routeModule) return call(method, path, options);
@@ -98,7 +100,8 @@ export async function expectError(
   }
   if (fieldNames) {
     expect(body.fields, text).toBeDefined();
-    for (const name of fieldNames) expect(body.fields?.[name], `${name} in ${text}`).toEqual(expect.arrayContaining([expect.any(String)]));
+    for (const name of fieldNames)
+      expect(body.fields?.[name], `${name} in ${text}`).toEqual(expect.arrayContaining([expect.any(String)]));
   }
   expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
   return body;
@@ -123,7 +126,10 @@ export async function requestResetLink(email: string): Promise<LinkToken> {
 
 export async function userRow(email: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tables.users).where(sql`lower(${tables.users.email}) = ${email.toLowerCase()}`);
+  const [row] = await db
+    .select()
+    .from(tables.users)
+    .where(sql`lower(${tables.users.email}) = ${email.toLowerCase()}`);
   if (!row) throw new Error(`No user with email ${email}`);
   return row;
 }
@@ -137,7 +143,11 @@ export async function userCount(): Promise<number> {
 /** The user's audit events in insertion order. */
 export async function auditEventsOf(userId: string) {
   const db = await getDb();
-  return db.select().from(tables.auditEvents).where(eq(tables.auditEvents.userId, userId)).orderBy(asc(tables.auditEvents.id));
+  return db
+    .select()
+    .from(tables.auditEvents)
+    .where(eq(tables.auditEvents.userId, userId))
+    .orderBy(asc(tables.auditEvents.id));
 }
 
 export async function sessionRow(id: string) {
@@ -156,7 +166,9 @@ export async function oneTimeTokensOf(userId: string, purpose: "verify_email" | 
 
 /** Sends a new password through the reset-confirm endpoint. */
 export function confirmReset(link: LinkToken, password: string, confirmation = password): Promise<Response> {
-  return api("POST", PATHS.passwordResetConfirm, { json: { ...link, new_password: password, new_password2: confirmation } });
+  return api("POST", PATHS.passwordResetConfirm, {
+    json: { ...link, new_password: password, new_password2: confirmation },
+  });
 }
 
 export function loginAttempt(login: string, password: string): Promise<Response> {

@@ -21,10 +21,12 @@ export function parseSetCookie(line: string): SetCookie {
 }
 
 export function setCookiesOf(response: Response): Map<string, SetCookie> {
-  return new Map(response.headers.getSetCookie().map((line) => {
-    const cookie = parseSetCookie(line);
-    return [cookie.name, cookie];
-  }));
+  return new Map(
+    response.headers.getSetCookie().map((line) => {
+      const cookie = parseSetCookie(line);
+      return [cookie.name, cookie];
+    }),
+  );
 }
 
 /** Whether a Set-Cookie line deletes the cookie (Max-Age=0 or an expiry in the past). */

@@ -46,7 +46,9 @@ const routes: Record<string, Partial<Record<Method, RouteHandler>>> = {
 };
 
 /** The route module for a concrete path, and the dynamic segments it fills in. */
-function resolveRoute(pathname: string): { module: Partial<Record<Method, RouteHandler>>; params: Record<string, string> } | null {
+function resolveRoute(
+  pathname: string,
+): { module: Partial<Record<Method, RouteHandler>>; params: Record<string, string> } | null {
   for (const [pattern, routeModule] of Object.entries(routes)) {
     const names: string[] = [];
     const source = pattern.replace(/\[(\w+)\]/g, (_, name: string) => {
@@ -54,7 +56,11 @@ function resolveRoute(pathname: string): { module: Partial<Record<Method, RouteH
       return "([^/]+)";
     });
     const match = new RegExp(`^${source}$`).exec(pathname);
-    if (match) return { module: routeModule, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])) };
+    if (match)
+      return {
+        module: routeModule,
+        params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)])),
+      };
   }
   return null;
 }

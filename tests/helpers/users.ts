@@ -24,7 +24,12 @@ let counter = 0;
 export function newUser(overrides: Partial<TestUser> = {}): TestUser {
   counter += 1;
   const tag = `${counter}${Math.random().toString(36).slice(2, 7)}`;
-  return { username: `pilot_${tag}`, email: `pilot_${tag}@example.test`, password: `Nebula-Orbit-${tag}!`, ...overrides };
+  return {
+    username: `pilot_${tag}`,
+    email: `pilot_${tag}@example.test`,
+    password: `Nebula-Orbit-${tag}!`,
+    ...overrides,
+  };
 }
 
 export function registrationBody(user: TestUser, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -71,7 +76,11 @@ export async function activeUser(overrides: Partial<TestUser> = {}): Promise<Tes
 
 /** Logs in with the token transport and returns the pair from the body. */
 export async function loginForTokens(user: TestUser): Promise<TokenPair> {
-  const response = await post("/api/auth/login", { login: user.username, password: user.password }, { tokenTransport: true });
+  const response = await post(
+    "/api/auth/login",
+    { login: user.username, password: user.password },
+    { tokenTransport: true },
+  );
   expect(response.status, await response.clone().text()).toBe(200);
   return json<TokenPair>(response);
 }

@@ -14,7 +14,9 @@ describe("GET /api/cron/prune without CRON_SECRET", () => {
       { authorization: "Bearer null" },
       { "x-vercel-cron": "1", "user-agent": "vercel-cron/1.0" },
     ];
-    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => get("/api/cron/prune", { headers: attempts[i % attempts.length]! })));
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => get("/api/cron/prune", { headers: attempts[i % attempts.length]! })),
+    );
     for (const response of responses) await expectError(response, 404, "not_found");
     expect(await deviceExists(expired)).toBe(true);
   });

@@ -28,15 +28,24 @@ const NOTHING: PruneCounts = {
 
 async function insertUser(values: { emailVerified: boolean; dateJoined: Date; lastLogin?: Date }): Promise<string> {
   const tag = randomBytes(5).toString("hex");
-  const [row] = await (await getDb())
+  const [row] = await (
+    await getDb()
+  )
     .insert(tables.users)
-    .values({ username: `pruned_${tag}`, email: `pruned_${tag}@example.test`, passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$x$y", ...values })
+    .values({
+      username: `pruned_${tag}`,
+      email: `pruned_${tag}@example.test`,
+      passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$x$y",
+      ...values,
+    })
     .returning({ id: tables.users.id });
   return row!.id;
 }
 
 async function insertSession(userId: string, values: { expiresAt: Date; revokedAt?: Date }): Promise<string> {
-  const [row] = await (await getDb())
+  const [row] = await (
+    await getDb()
+  )
     .insert(tables.sessions)
     .values({ userId, ...values })
     .returning({ id: tables.sessions.id });
@@ -69,7 +78,11 @@ describe("pruneExpiredData", () => {
     const owner = await insertUser({ emailVerified: true, dateJoined: ago(400 * DAY) });
     await insertUser({ emailVerified: false, dateJoined: ago(8 * DAY) });
     const freshUnverified = await insertUser({ emailVerified: false, dateJoined: ago(6 * DAY) });
-    const unverifiedButUsed = await insertUser({ emailVerified: false, dateJoined: ago(30 * DAY), lastLogin: ago(20 * DAY) });
+    const unverifiedButUsed = await insertUser({
+      emailVerified: false,
+      dateJoined: ago(30 * DAY),
+      lastLogin: ago(20 * DAY),
+    });
 
     // Sessions: expired and long-revoked go; recently revoked and live stay.
     const expiredSession = await insertSession(owner, { expiresAt: ago(MINUTE) });
@@ -101,7 +114,12 @@ describe("pruneExpiredData", () => {
     await db.insert(tables.loginThrottles).values([
       { key: "login:window_over", failures: 3, windowStartedAt: ago(2 * HOUR) },
       { key: "login:throttle_ended", failures: 0, windowStartedAt: ago(2 * HOUR), throttledUntil: ago(MINUTE) },
-      { key: "login:throttle_running", failures: 11, windowStartedAt: ago(2 * HOUR), throttledUntil: ahead(10 * MINUTE) },
+      {
+        key: "login:throttle_running",
+        failures: 11,
+        windowStartedAt: ago(2 * HOUR),
+        throttledUntil: ahead(10 * MINUTE),
+      },
       { key: "login:window_current", failures: 4, windowStartedAt: ago(10 * MINUTE) },
     ]);
 
@@ -150,17 +168,31 @@ describe("pruneExpiredData", () => {
     });
     expect(await pruneExpiredData(db)).toEqual(NOTHING);
 
-    expect(await surviving(db.select().from(tables.users), (u) => u.id)).toEqual([owner, freshUnverified, unverifiedButUsed].sort());
+    expect(await surviving(db.select().from(tables.users), (u) => u.id)).toEqual(
+      [owner, freshUnverified, unverifiedButUsed].sort(),
+    );
     expect(await surviving(db.select().from(tables.sessions), (s) => s.id)).toEqual([justRevoked, liveSession].sort());
     const tokensLeft = await surviving(db.select().from(tables.refreshTokens), (t) => t.jtiHash);
     expect(tokensLeft).toEqual([usedLive, unusedLive].sort());
     expect(tokensLeft).not.toContain(cascaded);
-    expect(await surviving(db.select().from(tables.oneTimeTokens), (t) => t.tokenHash)).toEqual([justUsedLink, liveLink].sort());
+    expect(await surviving(db.select().from(tables.oneTimeTokens), (t) => t.tokenHash)).toEqual(
+      [justUsedLink, liveLink].sort(),
+    );
     expect(await surviving(db.select().from(tables.knownDevices), (d) => d.tokenHash)).toEqual([liveDevice]);
-    expect(await surviving(db.select().from(tables.loginThrottles), (t) => t.key)).toEqual(["login:throttle_running", "login:window_current"]);
-    expect(await surviving(db.select().from(tables.rateLimits), (r) => r.key)).toEqual(["login:current", "login:previous"]);
-    expect(await surviving(db.select().from(tables.usernameReservations), (r) => r.username)).toEqual(["reserved_fresh"]);
-    expect(await surviving(db.select().from(tables.auditEvents), (e) => String(e.id))).toEqual([String(recentEvent!.id)]);
+    expect(await surviving(db.select().from(tables.loginThrottles), (t) => t.key)).toEqual([
+      "login:throttle_running",
+      "login:window_current",
+    ]);
+    expect(await surviving(db.select().from(tables.rateLimits), (r) => r.key)).toEqual([
+      "login:current",
+      "login:previous",
+    ]);
+    expect(await surviving(db.select().from(tables.usernameReservations), (r) => r.username)).toEqual([
+      "reserved_fresh",
+    ]);
+    expect(await surviving(db.select().from(tables.auditEvents), (e) => String(e.id))).toEqual([
+      String(recentEvent!.id),
+    ]);
     expect(await surviving(db.select().from(tables.devOutbox), (m) => String(m.id))).toEqual([String(recentMail!.id)]);
   });
 
@@ -174,7 +206,10 @@ describe("pruneExpiredData", () => {
     expect((await pruneExpiredData(db, { batchSize: 2, maxBatches: 2 })).known_devices).toBe(4);
     expect((await pruneExpiredData(db, { batchSize: 2, maxBatches: 2 })).known_devices).toBe(3);
     expect((await pruneExpiredData(db, { batchSize: 2, maxBatches: 2 })).known_devices).toBe(0);
-    const left = await db.select().from(tables.knownDevices).where(inArray(tables.knownDevices.userId, [owner]));
+    const left = await db
+      .select()
+      .from(tables.knownDevices)
+      .where(inArray(tables.knownDevices.userId, [owner]));
     expect(left.map((d) => d.tokenHash)).toEqual([live.tokenHash]);
   });
 
@@ -182,12 +217,17 @@ describe("pruneExpiredData", () => {
     const db = await getDb();
     const owner = await insertUser({ emailVerified: true, dateJoined: ago(DAY) });
     const session = await insertSession(owner, { expiresAt: ahead(DAY) });
-    const expired = await Promise.all(Array.from({ length: 20 }, () => insertRefreshToken(session, { expiresAt: ago(MINUTE) })));
+    const expired = await Promise.all(
+      Array.from({ length: 20 }, () => insertRefreshToken(session, { expiresAt: ago(MINUTE) })),
+    );
     const live = await insertRefreshToken(session, { expiresAt: ahead(DAY), usedAt: ago(MINUTE) });
 
     const runs = await Promise.all(Array.from({ length: 10 }, () => pruneExpiredData(db, { batchSize: 3 })));
     expect(runs.reduce((sum, run) => sum + run.refresh_tokens, 0)).toBe(expired.length);
-    const left = await db.select().from(tables.refreshTokens).where(sql`${tables.refreshTokens.sessionId} = ${session}`);
+    const left = await db
+      .select()
+      .from(tables.refreshTokens)
+      .where(sql`${tables.refreshTokens.sessionId} = ${session}`);
     expect(left.map((t) => t.jtiHash)).toEqual([live]);
   });
 
@@ -197,7 +237,13 @@ describe("pruneExpiredData", () => {
     const owner = await insertUser({ emailVerified: true, dateJoined: ago(DAY) });
     const device = token();
     await db.insert(tables.knownDevices).values({ tokenHash: device, userId: owner, expiresAt: ago(MINUTE) });
-    const present = async () => (await db.select().from(tables.knownDevices).where(sql`${tables.knownDevices.tokenHash} = ${device}`)).length;
+    const present = async () =>
+      (
+        await db
+          .select()
+          .from(tables.knownDevices)
+          .where(sql`${tables.knownDevices.tokenHash} = ${device}`)
+      ).length;
 
     if (handle.driver === "postgres") {
       // Another instance holds the lock: this run does nothing, and says so.

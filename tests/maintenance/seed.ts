@@ -19,7 +19,12 @@ export async function seedDevices(): Promise<{ expired: string; live: string }> 
 }
 
 export async function deviceExists(tokenHash: string): Promise<boolean> {
-  const rows = await (await getDb()).select().from(tables.knownDevices).where(eq(tables.knownDevices.tokenHash, tokenHash));
+  const rows = await (
+    await getDb()
+  )
+    .select()
+    .from(tables.knownDevices)
+    .where(eq(tables.knownDevices.tokenHash, tokenHash));
   return rows.length > 0;
 }
 

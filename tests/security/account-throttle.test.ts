@@ -2,7 +2,15 @@
 // (or an unknown login name, answered identically) for 15 minutes; the owner is mailed once; a
 // reset lifts it; a browser that signed in before (known-device cookie) can still get in.
 import { describe, expect, it, vi } from "vitest";
-import { auditEventsOf, confirmReset, expectError, PATHS, requestResetLink, strongPassword, userRow } from "../helpers/account";
+import {
+  auditEventsOf,
+  confirmReset,
+  expectError,
+  PATHS,
+  requestResetLink,
+  strongPassword,
+  userRow,
+} from "../helpers/account";
 import { setCookiesOf, storeCookies, type CookieJar } from "../helpers/cookies";
 import { json, post } from "../helpers/http";
 import { activeUser, loginWithCookies, mailTo, newUser, type TestUser } from "../helpers/users";
@@ -83,7 +91,9 @@ describe("account throttling", () => {
 
   it("mails the owner once and records one lockout when the failures arrive in a parallel burst", async () => {
     const user = await activeUser();
-    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(user.username, `Wrong-burst-${i}-xyz`)));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(user.username, `Wrong-burst-${i}-xyz`)),
+    );
     for (const answer of answers) expect([401, 429]).toContain(answer.status);
     await expectTooMany(await attempt(user.username, user.password), "login_throttled", THROTTLE_SECONDS);
     expect(await pausedMails(user)).toHaveLength(1);
@@ -99,7 +109,12 @@ describe("account throttling", () => {
     expect(events.filter((e) => e.event === "login_failure")).toHaveLength(10);
     const lockouts = events.filter((e) => e.event === "lockout");
     expect(lockouts).toHaveLength(1);
-    expect(lockouts[0]).toMatchObject({ userId: id, ip: "203.0.113.7", userAgent: "vitest", metadata: { seconds: THROTTLE_SECONDS } });
+    expect(lockouts[0]).toMatchObject({
+      userId: id,
+      ip: "203.0.113.7",
+      userAgent: "vitest",
+      metadata: { seconds: THROTTLE_SECONDS },
+    });
   });
 
   it("is lifted by a completed password reset, not by merely asking for one", async () => {

@@ -16,7 +16,11 @@ vi.hoisted(() => {
 describe("CLIENT_IP_HEADER=cf-connecting-ip", () => {
   it("counts 30 parallel requests with one CF-Connecting-IP and rotating X-Forwarded-For / X-Real-IP in one bucket", async () => {
     const client = newIp();
-    const answers = await Promise.all(Array.from({ length: 30 }, () => loginWithHeaders({ "cf-connecting-ip": client, "x-forwarded-for": newIp(), "x-real-ip": newIp() })));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        loginWithHeaders({ "cf-connecting-ip": client, "x-forwarded-for": newIp(), "x-real-ip": newIp() }),
+      ),
+    );
     const { limited } = await countOutcomes(answers);
     expect(limited).toBe(20);
   });
@@ -28,7 +32,9 @@ describe("CLIENT_IP_HEADER=cf-connecting-ip", () => {
       expect(answer.status, await answer.clone().text()).toBe(200);
       return (await sessionRow(claimsOf((await json<TokenPair>(answer)).access).sid))?.ip;
     };
-    expect(await sessionIp({ "cf-connecting-ip": "198.51.100.61", "x-forwarded-for": "203.0.113.1" })).toBe("198.51.100.61");
+    expect(await sessionIp({ "cf-connecting-ip": "198.51.100.61", "x-forwarded-for": "203.0.113.1" })).toBe(
+      "198.51.100.61",
+    );
     expect(await sessionIp({ "x-forwarded-for": "203.0.113.1" })).toBeNull();
     expect(await sessionIp({ "cf-connecting-ip": "198.51.100.61, 203.0.113.1" })).toBeNull();
     expect(await sessionIp({ "cf-connecting-ip": "<script>" })).toBeNull();

@@ -38,22 +38,39 @@ describe("one trusted proxy (TRUSTED_PROXY_HOPS=1)", () => {
   it("puts 40 parallel requests with forged X-Forwarded-For prefixes into the proxy-seen IP's one bucket", async () => {
     const proxySeen = newIp();
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => loginWithHeaders({ "x-forwarded-for": `${forged(i)}, ${proxySeen}`, "x-real-ip": forged(i + 1) }, unknownLogin())),
+      Array.from({ length: 40 }, (_, i) =>
+        loginWithHeaders(
+          { "x-forwarded-for": `${forged(i)}, ${proxySeen}`, "x-real-ip": forged(i + 1) },
+          unknownLogin(),
+        ),
+      ),
     );
     expect(await countOutcomes(answers)).toEqual({ allowed: PER_IP, limited: 40 - PER_IP });
     // The bucket belongs to that address only: another client is unaffected.
-    await expectError(await loginWithHeaders({ "x-forwarded-for": `${forged(0)}, ${newIp()}` }, unknownLogin()), 401, "invalid_credentials");
+    await expectError(
+      await loginWithHeaders({ "x-forwarded-for": `${forged(0)}, ${newIp()}` }, unknownLogin()),
+      401,
+      "invalid_credentials",
+    );
   });
 
   it("ignores a forged X-Real-IP: without X-Forwarded-For every such request shares the unknown-IP bucket", async () => {
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => loginWithHeaders({ "x-real-ip": i % 2 ? newIp() : forged(i) }, unknownLogin())));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        loginWithHeaders({ "x-real-ip": i % 2 ? newIp() : forged(i) }, unknownLogin()),
+      ),
+    );
     expect(await countOutcomes(answers)).toEqual({ allowed: PER_IP, limited: 30 - PER_IP });
   });
 
   it("spells one address one way: a port, brackets or an IPv4-mapped form do not make a fresh bucket", async () => {
     const ip = `198.51.100.${10 + Math.floor(Math.random() * 200)}`;
     const spellings = [ip, `${ip}:4242`, `::ffff:${ip}`, `[::ffff:${ip}]:443`, ` ${ip} `];
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => loginWithHeaders({ "x-forwarded-for": `${forged(i)},${spellings[i % spellings.length]}` }, unknownLogin())));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        loginWithHeaders({ "x-forwarded-for": `${forged(i)},${spellings[i % spellings.length]}` }, unknownLogin()),
+      ),
+    );
     expect(await countOutcomes(answers)).toEqual({ allowed: PER_IP, limited: 20 - PER_IP });
   });
 });

@@ -34,7 +34,9 @@ async function signIn(user: TestUser, headers: Record<string, string>): Promise<
 async function storedIps(user: TestUser, access: string): Promise<(string | null)[]> {
   const { id } = await userRow(user.email);
   const events = (await auditEventsOf(id)).map((e) => e.ip);
-  const listed = await json<{ sessions: { ip: string | null }[] }>(await api("GET", PATHS.sessions, { bearer: access }));
+  const listed = await json<{ sessions: { ip: string | null }[] }>(
+    await api("GET", PATHS.sessions, { bearer: access }),
+  );
   return [...events, ...listed.sessions.map((s) => s.ip)];
 }
 
@@ -58,7 +60,11 @@ describe("a non-IP value in the trusted X-Forwarded-For position", () => {
     const pair = await signIn(user, { "x-forwarded-for": "198.51.100.20" });
     const request = new NextRequest(new URL(PATHS.refresh, BASE_URL), {
       method: "POST",
-      headers: { "content-type": "application/json", "x-auth-transport": "body", "x-forwarded-for": "1.2.3.4, <img src=x>" },
+      headers: {
+        "content-type": "application/json",
+        "x-auth-transport": "body",
+        "x-forwarded-for": "1.2.3.4, <img src=x>",
+      },
       body: JSON.stringify({ refresh: pair.refresh }),
     });
     const refreshed = await refresh.POST(request, { params: Promise.resolve({}) } as never);

@@ -26,13 +26,18 @@ const limitedCount = async (answers: Response[]) => (await countOutcomes(answers
 describe("two trusted proxies (TRUSTED_PROXY_HOPS=2)", () => {
   it("counts 30 parallel requests from one client through many ALB nodes, with forged prefixes, in one bucket", async () => {
     const client = newIp();
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => loginWith(`${i % 3 ? newIp() : "<x>"}, ${client}, ${albNode()}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => loginWith(`${i % 3 ? newIp() : "<x>"}, ${client}, ${albNode()}`)),
+    );
     expect(await limitedCount(answers)).toBe(20);
   });
 
   it("records the second entry from the right as the session's IP", async () => {
     const user = await activeUser();
-    const answer = await loginWith(`6.6.6.6, 198.51.100.42, ${albNode()}`, { login: user.username, password: user.password });
+    const answer = await loginWith(`6.6.6.6, 198.51.100.42, ${albNode()}`, {
+      login: user.username,
+      password: user.password,
+    });
     expect(answer.status, await answer.clone().text()).toBe(200);
     const { access } = await json<TokenPair>(answer);
     expect((await sessionRow(claimsOf(access).sid))?.ip).toBe("198.51.100.42");

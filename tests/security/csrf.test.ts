@@ -12,7 +12,14 @@ import * as profile from "@/app/api/auth/user/route";
 import { expectError, strongPassword, userCount, userRow } from "../helpers/account";
 import { cookieHeader, setCookiesOf, type CookieJar } from "../helpers/cookies";
 import { BASE_URL, get } from "../helpers/http";
-import { activeUser, loginForTokens, loginWithCookies, newUser, registrationBody, type TestUser } from "../helpers/users";
+import {
+  activeUser,
+  loginForTokens,
+  loginWithCookies,
+  newUser,
+  registrationBody,
+  type TestUser,
+} from "../helpers/users";
 
 vi.hoisted(() => {
   process.env.AUTH_TRUSTED_ORIGINS = "https://app.partner.example/, http://localhost:5173";
@@ -30,12 +37,21 @@ interface Send {
 }
 
 /** Exactly the headers given (no Origin is added), plus the jar's cookies and a JSON body. */
-function send(handler: Handler, method: string, path: string, { headers = {}, jar, json, bearer }: Send = {}): Promise<Response> {
+function send(
+  handler: Handler,
+  method: string,
+  path: string,
+  { headers = {}, jar, json, bearer }: Send = {},
+): Promise<Response> {
   const all = new Headers({ "user-agent": "vitest", "x-forwarded-for": "203.0.113.50", ...headers });
   if (jar?.size) all.set("cookie", cookieHeader(jar));
   if (bearer !== undefined) all.set("authorization", `Bearer ${bearer}`);
   if (json !== undefined) all.set("content-type", "application/json");
-  const request = new NextRequest(new URL(path, BASE_URL), { method, headers: all, body: json === undefined ? undefined : JSON.stringify(json) });
+  const request = new NextRequest(new URL(path, BASE_URL), {
+    method,
+    headers: all,
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
   return handler(request, { params: Promise.resolve({}) } as never);
 }
 
@@ -68,7 +84,13 @@ describe("cookie-authenticated writes from another site", () => {
     const password = strongPassword();
     const body = { current_password: user.password, new_password: password, new_password2: password };
     const before = await userRow(user.email);
-    await refused(await send(passwordChange.POST, "POST", "/api/auth/password-change", { jar, json: body, headers: { origin: EVIL } }));
+    await refused(
+      await send(passwordChange.POST, "POST", "/api/auth/password-change", {
+        jar,
+        json: body,
+        headers: { origin: EVIL },
+      }),
+    );
     expect((await userRow(user.email)).passwordHash).toBe(before.passwordHash);
     expect(await stillSignedIn(await loginWithCookies(user))).toBe(true);
   });
@@ -108,7 +130,9 @@ describe("cookie-authenticated writes from another site", () => {
   it("cannot be smuggled past the check with a junk bearer header next to the cookies", async () => {
     const { jar } = await browserSession();
     await refused(await sendLogout({ jar, bearer: "junk", headers: { origin: EVIL } }));
-    await refused(await send(refresh.POST, "POST", "/api/auth/token/refresh", { jar, bearer: "junk", headers: { origin: EVIL } }));
+    await refused(
+      await send(refresh.POST, "POST", "/api/auth/token/refresh", { jar, bearer: "junk", headers: { origin: EVIL } }),
+    );
     expect(await stillSignedIn(jar)).toBe(true);
   });
 });
@@ -134,7 +158,11 @@ describe("cookie-authenticated writes from our own pages or trusted origins", ()
     const { user, jar } = await browserSession();
     const password = strongPassword();
     const body = { current_password: user.password, new_password: password, new_password2: password };
-    const response = await send(passwordChange.POST, "POST", "/api/auth/password-change", { jar, json: body, headers: { origin: BASE_URL } });
+    const response = await send(passwordChange.POST, "POST", "/api/auth/password-change", {
+      jar,
+      json: body,
+      headers: { origin: BASE_URL },
+    });
     expect(response.status, await response.clone().text()).toBe(200);
   });
 });
@@ -143,7 +171,11 @@ describe("bearer calls", () => {
   it("are accepted with a foreign Origin: they carry no ambient credentials", async () => {
     const user = await activeUser();
     const { access } = await loginForTokens(user);
-    const response = await sendPatch({ bearer: access, json: { bio: "from an app" }, headers: { origin: EVIL, "sec-fetch-site": "cross-site" } });
+    const response = await sendPatch({
+      bearer: access,
+      json: { bio: "from an app" },
+      headers: { origin: EVIL, "sec-fetch-site": "cross-site" },
+    });
     expect(response.status, await response.clone().text()).toBe(200);
     expect((await userRow(user.email)).bio).toBe("from an app");
     expect((await sendLogout({ bearer: access, headers: { origin: EVIL } })).status).toBe(200);
@@ -155,19 +187,29 @@ describe("login CSRF and other credential-less writes", () => {
     const user = await activeUser();
     const body = { login: user.username, password: user.password };
     await refused(await send(login.POST, "POST", "/api/auth/login", { json: body, headers: { origin: EVIL } }));
-    await refused(await send(login.POST, "POST", "/api/auth/login", { json: body, headers: { "sec-fetch-site": "cross-site" } }));
+    await refused(
+      await send(login.POST, "POST", "/api/auth/login", { json: body, headers: { "sec-fetch-site": "cross-site" } }),
+    );
   });
 
   it("refuses a cross-site registration and creates nobody", async () => {
     const users = await userCount();
-    await refused(await send(register.POST, "POST", "/api/auth/register", { json: registrationBody(newUser()), headers: { origin: EVIL } }));
+    await refused(
+      await send(register.POST, "POST", "/api/auth/register", {
+        json: registrationBody(newUser()),
+        headers: { origin: EVIL },
+      }),
+    );
     expect(await userCount()).toBe(users);
   });
 
   it("accepts a login from our page, from a trusted origin, and from a non-browser client", async () => {
     const user = await activeUser();
     const body = { login: user.username, password: user.password };
-    for (const headers of [{ origin: BASE_URL }, { origin: "https://app.partner.example" }, {}] as Record<string, string>[]) {
+    for (const headers of [{ origin: BASE_URL }, { origin: "https://app.partner.example" }, {}] as Record<
+      string,
+      string
+    >[]) {
       const response = await send(login.POST, "POST", "/api/auth/login", { json: body, headers });
       expect(response.status, JSON.stringify(headers)).toBe(200);
       expect(setCookiesOf(response).has("aw_access")).toBe(true);

@@ -67,7 +67,10 @@ async function see(response: Response, roles: Map<string, string>): Promise<Seen
 }
 
 /** Sends one request the attacker would send; how long until the answer, and what it showed. */
-async function attempt(send: () => Promise<Response>, roles: Map<string, string>): Promise<{ seen: Seen; ms: number; response: Response }> {
+async function attempt(
+  send: () => Promise<Response>,
+  roles: Map<string, string>,
+): Promise<{ seen: Seen; ms: number; response: Response }> {
   const started = performance.now();
   const response = await send();
   const ms = performance.now() - started;
@@ -93,14 +96,18 @@ function expectSameTiming(step: string, times: Record<Target, number[]>): void {
   const registered = median(times.registered);
   const fresh = median(times.new);
   const tolerance = 0.35 * Math.max(registered, fresh) + 30;
-  expect(Math.abs(registered - fresh), `${step}: median ${registered.toFixed(1)} ms (registered) vs ${fresh.toFixed(1)} ms (new)`).toBeLessThanOrEqual(tolerance);
+  expect(
+    Math.abs(registered - fresh),
+    `${step}: median ${registered.toFixed(1)} ms (registered) vs ${fresh.toFixed(1)} ms (new)`,
+  ).toBeLessThanOrEqual(tolerance);
 }
 
 /** Each step's answers must be identical across runs and targets once roles replace this run's values. */
 function expectSameAnswers(step: string, seen: Record<Target, Seen[]>): Seen {
   const [reference] = seen.registered;
   for (const target of TARGETS) {
-    for (const [run, answer] of seen[target].entries()) expect(answer, `${step}, ${target} target, run ${run}`).toEqual(reference);
+    for (const [run, answer] of seen[target].entries())
+      expect(answer, `${step}, ${target} target, run ${run}`).toEqual(reference);
   }
   return reference!;
 }
@@ -130,8 +137,14 @@ async function verificationMails(email: string) {
 describe("two-step enumeration through sign-up", () => {
   it("(a) sign up with the target's email, then log in as the new username: the same answers for a registered and a new email", async () => {
     const owners = await registeredTargets(RUNS + 1);
-    const seen: Record<string, Record<Target, Seen[]>> = { signUp: { registered: [], new: [] }, logIn: { registered: [], new: [] } };
-    const times: Record<string, Record<Target, number[]>> = { signUp: { registered: [], new: [] }, logIn: { registered: [], new: [] } };
+    const seen: Record<string, Record<Target, Seen[]>> = {
+      signUp: { registered: [], new: [] },
+      logIn: { registered: [], new: [] },
+    };
+    const times: Record<string, Record<Target, number[]>> = {
+      signUp: { registered: [], new: [] },
+      logIn: { registered: [], new: [] },
+    };
 
     for (let run = 0; run <= RUNS; run++) {
       // Alternate which target goes first, so drift over the run cannot favour one side.
@@ -139,7 +152,10 @@ describe("two-step enumeration through sign-up", () => {
         const email = target === "registered" ? owners[run]!.email : newUser().email;
         const username = newUser().username;
         const password = strongPassword();
-        const roles = new Map([[email, "<target email>"], [username, "<username>"]]);
+        const roles = new Map([
+          [email, "<target email>"],
+          [username, "<username>"],
+        ]);
         const mailsBefore = (await mailTo(email)).length;
         const verificationsBefore = (await verificationMails(email)).length;
 
@@ -187,7 +203,11 @@ describe("two-step enumeration through sign-up", () => {
         const email = target === "registered" ? owners[run]!.email : newUser().email;
         const other = newUser().email;
         const username = newUser().username;
-        const roles = new Map([[email, "<target email>"], [other, "<other email>"], [username, "<username>"]]);
+        const roles = new Map([
+          [email, "<target email>"],
+          [other, "<other email>"],
+          [username, "<username>"],
+        ]);
 
         expect((await signUp(email, username, strongPassword())).status).toBe(201);
         await runAfterResponseWork();
@@ -201,7 +221,11 @@ describe("two-step enumeration through sign-up", () => {
     }
 
     const answer = expectSameAnswers("second sign-up", seen);
-    expect(answer).toMatchObject({ status: 400, body: { code: "validation_error", fields: { username: [expect.any(String)] } }, cookies: [] });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { code: "validation_error", fields: { username: [expect.any(String)] } },
+      cookies: [],
+    });
     expect(Object.keys((answer.body as { fields: object }).fields)).toEqual(["username"]);
     expectSameTiming("second sign-up", times);
   }, 180_000);
@@ -218,11 +242,17 @@ describe("two-step enumeration through sign-up", () => {
         const username = newUser().username;
         expect((await signUp(email, username, strongPassword())).status).toBe(201);
         await runAfterResponseWork();
-        const renamed = await attempt(() => api("PATCH", PATHS.user, { ...credentials, json: { username } }), new Map([[username, "<username>"]]));
+        const renamed = await attempt(
+          () => api("PATCH", PATHS.user, { ...credentials, json: { username } }),
+          new Map([[username, "<username>"]]),
+        );
         seen[target].push(renamed.seen);
       }
     }
 
-    expect(expectSameAnswers("rename", seen)).toMatchObject({ status: 400, body: { code: "validation_error", fields: { username: [expect.any(String)] } } });
+    expect(expectSameAnswers("rename", seen)).toMatchObject({
+      status: 400,
+      body: { code: "validation_error", fields: { username: [expect.any(String)] } },
+    });
   });
 });

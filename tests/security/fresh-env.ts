@@ -7,7 +7,11 @@ export type Vars = Record<string, string | undefined>;
  * (what the checks under test read, so a developer's shell cannot leak in). lib/env.ts caches
  * the parsed configuration, so each call gets a fresh module instance; process.env is restored.
  */
-export async function withEnv<T>(clear: readonly string[], vars: Vars, read: (env: typeof import("@/lib/env")) => T): Promise<T> {
+export async function withEnv<T>(
+  clear: readonly string[],
+  vars: Vars,
+  read: (env: typeof import("@/lib/env")) => T,
+): Promise<T> {
   const saved = { ...process.env };
   try {
     for (const name of clear) delete process.env[name];

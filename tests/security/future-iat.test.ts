@@ -21,7 +21,10 @@ async function accessWithIat(pair: TokenPair, shift: number): Promise<string> {
 /** The live refresh token, same jti and session, with `iat` moved by `shift` seconds. */
 async function refreshWithIat(pair: TokenPair, shift: number): Promise<string> {
   const { sub, sid, jti, exp } = claimsOf(pair.refresh);
-  return forgeToken({ typ: "refresh+jwt", claims: { sub, sid, jti, iat: now() + shift, exp: Math.max(exp!, now() + shift + 600) } });
+  return forgeToken({
+    typ: "refresh+jwt",
+    claims: { sub, sid, jti, iat: now() + shift, exp: Math.max(exp!, now() + shift + 600) },
+  });
 }
 
 describe("an access token with iat in the future", () => {
@@ -41,7 +44,8 @@ describe("an access token with iat in the future", () => {
 
   it("does not open a protected page: the edge guard sends the browser to log in", async () => {
     const pair = await loginForTokens(await activeUser());
-    const page = (access: string) => middleware(new NextRequest(new URL("/account", BASE_URL), { headers: { cookie: `aw_access=${access}` } }));
+    const page = (access: string) =>
+      middleware(new NextRequest(new URL("/account", BASE_URL), { headers: { cookie: `aw_access=${access}` } }));
     expect((await page(await accessWithIat(pair, 3600))).status).toBe(307);
     expect((await page(await accessWithIat(pair, 0))).headers.get("x-middleware-next")).toBe("1");
   });
@@ -51,7 +55,9 @@ describe("a refresh token with iat in the future", () => {
   it("is refused and rotates nothing; the genuine token still refreshes afterwards", async () => {
     const pair = await loginForTokens(await activeUser());
     const future = await refreshWithIat(pair, 3600);
-    const answers = await Promise.all(Array.from({ length: 10 }, () => post(PATHS.refresh, { refresh: future }, { tokenTransport: true })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => post(PATHS.refresh, { refresh: future }, { tokenTransport: true })),
+    );
     for (const answer of answers) expect(answer.status, await answer.clone().text()).toBe(401);
     const genuine = await post(PATHS.refresh, { refresh: pair.refresh }, { tokenTransport: true });
     expect(genuine.status, await genuine.clone().text()).toBe(200);

@@ -76,20 +76,93 @@ const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)]!;
 
 const NASTY = [
-  "", " ", "\u0000", "pilot\u0000admin", "\u202Egnp.exe\u202C", "🚀🌌👩‍🚀", "مرحبا بالعالم", "שלום", "\uFEFFbom", "\uD800", "x\uDFFFy",
-  "e\u0301", "ﬁ", "𝕒𝕕𝕞𝕚𝕟", "Ａｄｍｉｎ", "<script>alert(1)</script>", "' OR '1'='1", "admin'--", "../../etc/passwd", "%00", "${jndi:ldap://x/a}",
-  "{{7*7}}", "null", "undefined", "true", "0", "-1", "NaN", "1e309", "\r\nX-Injected: 1", "\t\n\u000b\f", "a".repeat(300), "x@y", "@",
-  "http://", "javascript:alert(1)", "data:text/html,hi", "https://example.com/a.png", "AAAA", "eyJhbGciOiJub25lIn0.e30.", "__proto__",
+  "",
+  " ",
+  "\u0000",
+  "pilot\u0000admin",
+  "\u202Egnp.exe\u202C",
+  "🚀🌌👩‍🚀",
+  "مرحبا بالعالم",
+  "שלום",
+  "\uFEFFbom",
+  "\uD800",
+  "x\uDFFFy",
+  "e\u0301",
+  "ﬁ",
+  "𝕒𝕕𝕞𝕚𝕟",
+  "Ａｄｍｉｎ",
+  "<script>alert(1)</script>",
+  "' OR '1'='1",
+  "admin'--",
+  "../../etc/passwd",
+  "%00",
+  "${jndi:ldap://x/a}",
+  "{{7*7}}",
+  "null",
+  "undefined",
+  "true",
+  "0",
+  "-1",
+  "NaN",
+  "1e309",
+  "\r\nX-Injected: 1",
+  "\t\n\u000b\f",
+  "a".repeat(300),
+  "x@y",
+  "@",
+  "http://",
+  "javascript:alert(1)",
+  "data:text/html,hi",
+  "https://example.com/a.png",
+  "AAAA",
+  "eyJhbGciOiJub25lIn0.e30.",
+  "__proto__",
 ];
 
 const KNOWN_FIELDS = [
-  "username", "email", "password", "password2", "first_name", "last_name", "login", "uid", "token", "refresh", "new_password",
-  "new_password2", "current_password", "bio", "profile_picture", "limit", "before",
+  "username",
+  "email",
+  "password",
+  "password2",
+  "first_name",
+  "last_name",
+  "login",
+  "uid",
+  "token",
+  "refresh",
+  "new_password",
+  "new_password2",
+  "current_password",
+  "bio",
+  "profile_picture",
+  "limit",
+  "before",
 ];
-const HOSTILE_FIELDS = ["id", "email_verified", "is_active", "is_staff", "password_hash", "__proto__", "constructor", "prototype", "", "😀"];
+const HOSTILE_FIELDS = [
+  "id",
+  "email_verified",
+  "is_active",
+  "is_staff",
+  "password_hash",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "",
+  "😀",
+];
 
 function codePoints(rng: Rng): string {
-  const ranges: [number, number][] = [[0, 0x20], [0x20, 0x7f], [0x80, 0x800], [0x590, 0x700], [0x200b, 0x2070], [0xd800, 0xe000], [0xfff0, 0x10000], [0x1f300, 0x1fa00], [0xe0000, 0xe0080]];
+  const ranges: [number, number][] = [
+    [0, 0x20],
+    [0x20, 0x7f],
+    [0x80, 0x800],
+    [0x590, 0x700],
+    [0x200b, 0x2070],
+    [0xd800, 0xe000],
+    [0xfff0, 0x10000],
+    [0x1f300, 0x1fa00],
+    [0xe0000, 0xe0080],
+  ];
   let out = "";
   for (let i = int(rng, 40); i > 0; i--) {
     const [lo, hi] = pick(rng, ranges);
@@ -119,7 +192,14 @@ function randomString(rng: Rng, plants: Plants): string {
     case 5:
       return `Nebula-${codePoints(rng)}-${int(rng, 1e6)}!`;
     case 6:
-      return pick(rng, [plants.email, plants.email.toUpperCase(), plants.victim, plants.refresh, plants.password, ` ${plants.email} `]);
+      return pick(rng, [
+        plants.email,
+        plants.email.toUpperCase(),
+        plants.victim,
+        plants.refresh,
+        plants.password,
+        ` ${plants.email} `,
+      ]);
     default:
       return Buffer.from(Array.from({ length: int(rng, 64) }, () => int(rng, 256))).toString("base64url");
   }
@@ -142,7 +222,8 @@ function randomValue(rng: Rng, plants: Plants, depth = 0): unknown {
       return Array.from({ length: int(rng, 4) }, () => randomValue(rng, plants, depth + 1));
     default: {
       const object: Record<string, unknown> = {};
-      for (let i = int(rng, 4); i > 0; i--) object[pick(rng, [...KNOWN_FIELDS, ...HOSTILE_FIELDS])] = randomValue(rng, plants, depth + 1);
+      for (let i = int(rng, 4); i > 0; i--)
+        object[pick(rng, [...KNOWN_FIELDS, ...HOSTILE_FIELDS])] = randomValue(rng, plants, depth + 1);
       return object;
     }
   }
@@ -150,8 +231,10 @@ function randomValue(rng: Rng, plants: Plants, depth = 0): unknown {
 
 function randomObject(rng: Rng, plants: Plants): string {
   const pairs: string[] = [];
-  for (const field of KNOWN_FIELDS) if (rng() < 0.6) pairs.push(`${JSON.stringify(field)}:${JSON.stringify(randomValue(rng, plants))}`);
-  for (let i = int(rng, 3); i > 0; i--) pairs.push(`${JSON.stringify(pick(rng, HOSTILE_FIELDS))}:${JSON.stringify(randomValue(rng, plants))}`);
+  for (const field of KNOWN_FIELDS)
+    if (rng() < 0.6) pairs.push(`${JSON.stringify(field)}:${JSON.stringify(randomValue(rng, plants))}`);
+  for (let i = int(rng, 3); i > 0; i--)
+    pairs.push(`${JSON.stringify(pick(rng, HOSTILE_FIELDS))}:${JSON.stringify(randomValue(rng, plants))}`);
   // Sometimes a body good enough to reach the deeper code: matching strong passwords, the real current one.
   if (rng() < 0.3) {
     const strong = `Quasar-${int(rng, 1e9)}-Drift!`;
@@ -209,11 +292,26 @@ function bodyFor(rng: Rng, i: number, plants: Plants): Body {
       // Under a key no schema knows: stripped, so this may well succeed; it must just not crash.
       return json("deep-unknown-key", '{"a":'.repeat(DEEP) + "1" + "}".repeat(DEEP));
     case 3:
-      return json("deep-in-field", `{${JSON.stringify(pick(rng, KNOWN_FIELDS))}:${"[".repeat(DEEP)}${"]".repeat(DEEP)}}`);
+      return json(
+        "deep-in-field",
+        `{${JSON.stringify(pick(rng, KNOWN_FIELDS))}:${"[".repeat(DEEP)}${"]".repeat(DEEP)}}`,
+      );
     case 4:
-      return json("badjson", pick(rng, ["{", '{"a":}', "nul", "[1,]", "{'a':1}", '{"a":1}garbage', "\u0000", '{"email":"\\ud800"']));
+      return json(
+        "badjson",
+        pick(rng, ["{", '{"a":}', "nul", "[1,]", "{'a':1}", '{"a":1}garbage', "\u0000", '{"email":"\\ud800"']),
+      );
     case 5:
-      return { kind: "wrongtype", body: randomObject(rng, plants), contentType: pick(rng, ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx"]) };
+      return {
+        kind: "wrongtype",
+        body: randomObject(rng, plants),
+        contentType: pick(rng, [
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/jsonx",
+        ]),
+      };
     case 6:
       return json("scalar", "null");
     case 7:
@@ -233,7 +331,11 @@ function bodyFor(rng: Rng, i: number, plants: Plants): Body {
     case 16:
       return json("poisoned", poisoned(rng, plants, pick(rng, POISONS)));
     case 13:
-      return { kind: "object", body: randomObject(rng, plants), contentType: pick(rng, ["application/json; charset=utf-8", "application/problem+json", "APPLICATION/JSON"]) };
+      return {
+        kind: "object",
+        body: randomObject(rng, plants),
+        contentType: pick(rng, ["application/json; charset=utf-8", "application/problem+json", "APPLICATION/JSON"]),
+      };
     default:
       return json("object", randomObject(rng, plants));
   }
@@ -251,13 +353,20 @@ function encode(rng: Rng, plants: Plants): string {
 function queryFor(rng: Rng, plants: Plants): string {
   const params: string[] = [];
   for (const name of ["limit", "before", pick(rng, ["x", "limit", "__proto__", "email"])]) {
-    if (rng() < 0.6) params.push(`${name}=${pick(rng, [encode(rng, plants), String(int(rng, 200) - 50), "1e3", "0x10", "", "-0"])}`);
+    if (rng() < 0.6)
+      params.push(`${name}=${pick(rng, [encode(rng, plants), String(int(rng, 200) - 50), "1e3", "0x10", "", "-0"])}`);
   }
   return params.length ? `?${params.join("&")}` : "";
 }
 
 function randomIp(rng: Rng): string {
-  return pick(rng, [`198.51.100.${int(rng, 256)}`, `2001:db8::${int(rng, 65536).toString(16)}`, "unknown", `${int(rng, 256)}.0.0.1, 10.0.0.${int(rng, 256)}`, "x".repeat(200)]);
+  return pick(rng, [
+    `198.51.100.${int(rng, 256)}`,
+    `2001:db8::${int(rng, 65536).toString(16)}`,
+    "unknown",
+    `${int(rng, 256)}.0.0.1, 10.0.0.${int(rng, 256)}`,
+    "x".repeat(200),
+  ]);
 }
 
 // ---- the session the "with auth" half uses ------------------------------------------------
@@ -270,7 +379,11 @@ interface Auth {
 }
 
 async function signIn(owner: TestUser): Promise<TokenPair> {
-  const response = await post("/api/auth/login", { login: owner.email, password: owner.password }, { tokenTransport: true });
+  const response = await post(
+    "/api/auth/login",
+    { login: owner.email, password: owner.password },
+    { tokenTransport: true },
+  );
   expect(response.status, await response.clone().text()).toBe(200);
   return json<TokenPair>(response);
 }
@@ -316,7 +429,10 @@ async function snapshot(ownerId: string): Promise<Record<string, unknown>> {
 const NO_WRITE = new Set([400, 403, 404, 405, 413, 415, 429]);
 
 function describeCall(seed: number, method: Method, path: string, auth: string, i: number, body: Body): string {
-  const preview = body.body === undefined ? "(no body)" : `${body.body.slice(0, 120)}${body.body.length > 120 ? `… (${body.body.length} chars)` : ""}`;
+  const preview =
+    body.body === undefined
+      ? "(no body)"
+      : `${body.body.slice(0, 120)}${body.body.length > 120 ? `… (${body.body.length} chars)` : ""}`;
   return `FUZZ_SEED=${seed} ${method} ${path} [${auth}] #${i} ${body.kind} ${body.contentType ?? ""} ${JSON.stringify(preview)}`;
 }
 
@@ -330,7 +446,10 @@ async function checkContract(response: Response, where: string): Promise<void> {
   }
   expect(response.headers.get("content-type"), where).toMatch(/^application\/json/);
   const body = JSON.parse(text) as { detail?: unknown; code?: unknown; fields?: unknown };
-  expect(Object.keys(body).filter((k) => !["detail", "code", "fields"].includes(k)), where).toEqual([]);
+  expect(
+    Object.keys(body).filter((k) => !["detail", "code", "fields"].includes(k)),
+    where,
+  ).toEqual([]);
   expect(typeof body.detail === "string" && body.detail.length > 0, where).toBe(true);
   expect(Object.keys(ERRORS), where).toContain(body.code);
   expect(ERRORS[body.code as keyof typeof ERRORS][0], where).toBe(response.status);
@@ -353,71 +472,97 @@ function expectKind(status: number, body: Body, method: Method, path: string, re
 }
 
 describe("fuzz: every route and method", () => {
-  it.each(ROUTES)("$path never answers 5xx, keeps the error contract and writes nothing on rejection", { timeout: 120_000 }, async ({ path, serves }) => {
-    const owner = await activeUser();
-    const victim = await activeUser();
-    const pair = await signIn(owner);
-    const auth: Auth = { owner, ownerId: claimsOf(pair.access).sub, pair, jar: await signInBrowser(owner) };
-    const { ownerId } = auth;
-    const seed = (SEED ^ hash(path)) >>> 0;
-    const rng = mulberry32(seed);
-    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+  it.each(ROUTES)(
+    "$path never answers 5xx, keeps the error contract and writes nothing on rejection",
+    { timeout: 120_000 },
+    async ({ path, serves }) => {
+      const owner = await activeUser();
+      const victim = await activeUser();
+      const pair = await signIn(owner);
+      const auth: Auth = { owner, ownerId: claimsOf(pair.access).sub, pair, jar: await signInBrowser(owner) };
+      const { ownerId } = auth;
+      const seed = (SEED ^ hash(path)) >>> 0;
+      const rng = mulberry32(seed);
+      const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
-    // A rejected call is verified to change nothing, so only after another outcome can the
-    // harness's sessions have ended, and only then is a fresh "before" snapshot needed.
-    const suspect = new Set<"bearer" | "cookie">();
-    let unchanged: Record<string, unknown> | undefined;
-    for (const method of METHODS) {
-      // Methods a route does not serve answer 405 without reading anything: fewer samples suffice.
-      const count = serves.includes(method) ? BODIES : 5;
-      for (const mode of ["none", "bearer", "cookie"] as const) {
-        for (let i = 0; i < count; i++) {
-          if (mode !== "none" && suspect.has(mode)) {
-            suspect.delete(mode);
-            if (mode === "bearer" && !(await sessionAlive(auth.pair.access))) auth.pair = await signIn(auth.owner);
-            if (mode === "cookie" && !(await sessionAlive(auth.jar.get("aw_access")!))) auth.jar = await signInBrowser(auth.owner);
-            unchanged = undefined;
-          }
-          const plants: Plants = { email: owner.email, password: auth.owner.password, refresh: auth.pair.refresh, victim: victim.username };
-          const body = method === "GET" ? { kind: "query" } : bodyFor(rng, i, plants);
-          let target = path;
-          if (path.includes("[id]")) {
-            const ownSid = claimsOf(auth.pair.access).sid;
-            target = path.replace("[id]", pick(rng, [ownSid, ownSid.toUpperCase(), crypto.randomUUID(), "not-a-uuid", encode(rng, plants), "%F0%9F%9A%80", "0".repeat(300)]));
-          }
-          if (method === "GET") target += queryFor(rng, plants);
+      // A rejected call is verified to change nothing, so only after another outcome can the
+      // harness's sessions have ended, and only then is a fresh "before" snapshot needed.
+      const suspect = new Set<"bearer" | "cookie">();
+      let unchanged: Record<string, unknown> | undefined;
+      for (const method of METHODS) {
+        // Methods a route does not serve answer 405 without reading anything: fewer samples suffice.
+        const count = serves.includes(method) ? BODIES : 5;
+        for (const mode of ["none", "bearer", "cookie"] as const) {
+          for (let i = 0; i < count; i++) {
+            if (mode !== "none" && suspect.has(mode)) {
+              suspect.delete(mode);
+              if (mode === "bearer" && !(await sessionAlive(auth.pair.access))) auth.pair = await signIn(auth.owner);
+              if (mode === "cookie" && !(await sessionAlive(auth.jar.get("aw_access")!)))
+                auth.jar = await signInBrowser(auth.owner);
+              unchanged = undefined;
+            }
+            const plants: Plants = {
+              email: owner.email,
+              password: auth.owner.password,
+              refresh: auth.pair.refresh,
+              victim: victim.username,
+            };
+            const body = method === "GET" ? { kind: "query" } : bodyFor(rng, i, plants);
+            let target = path;
+            if (path.includes("[id]")) {
+              const ownSid = claimsOf(auth.pair.access).sid;
+              target = path.replace(
+                "[id]",
+                pick(rng, [
+                  ownSid,
+                  ownSid.toUpperCase(),
+                  crypto.randomUUID(),
+                  "not-a-uuid",
+                  encode(rng, plants),
+                  "%F0%9F%9A%80",
+                  "0".repeat(300),
+                ]),
+              );
+            }
+            if (method === "GET") target += queryFor(rng, plants);
 
-          const options: RequestOptions = { headers: { "x-forwarded-for": randomIp(rng) } };
-          if (body.body !== undefined) {
-            options.body = body.body;
-            if (body.contentType) options.headers!["content-type"] = body.contentType;
-          }
-          if (mode === "bearer") options.bearer = auth.pair.access;
-          if (mode === "cookie") options.jar = auth.jar;
-          if (rng() < 0.3) options.tokenTransport = true;
+            const options: RequestOptions = { headers: { "x-forwarded-for": randomIp(rng) } };
+            if (body.body !== undefined) {
+              options.body = body.body;
+              if (body.contentType) options.headers!["content-type"] = body.contentType;
+            }
+            if (mode === "bearer") options.bearer = auth.pair.access;
+            if (mode === "cookie") options.jar = auth.jar;
+            if (rng() < 0.3) options.tokenTransport = true;
 
-          const where = describeCall(seed, method, target, mode, i, body);
-          const before = unchanged ?? (await snapshot(ownerId));
-          const response = await call(method, target, options);
-          await checkContract(response, where);
-          expectKind(response.status, body, method, path, readsBody(method, path, mode !== "none"), where);
-          if (!NO_WRITE.has(response.status)) {
-            unchanged = undefined;
-            suspect.add("bearer").add("cookie");
-          } else {
-            unchanged = await snapshot(ownerId);
-            expect(unchanged, `${where}\n→ ${response.status} changed the database`).toEqual(before);
-          }
+            const where = describeCall(seed, method, target, mode, i, body);
+            const before = unchanged ?? (await snapshot(ownerId));
+            const response = await call(method, target, options);
+            await checkContract(response, where);
+            expectKind(response.status, body, method, path, readsBody(method, path, mode !== "none"), where);
+            if (!NO_WRITE.has(response.status)) {
+              unchanged = undefined;
+              suspect.add("bearer").add("cookie");
+            } else {
+              unchanged = await snapshot(ownerId);
+              expect(unchanged, `${where}\n→ ${response.status} changed the database`).toEqual(before);
+            }
 
-          // A planted current password may have changed it: keep signing in with the new one.
-          if (path === "/api/auth/password-change" && response.status === 200 && body.body) {
-            auth.owner = { ...auth.owner, password: (JSON.parse(body.body) as { new_password: string }).new_password.normalize("NFKC") };
+            // A planted current password may have changed it: keep signing in with the new one.
+            if (path === "/api/auth/password-change" && response.status === 200 && body.body) {
+              auth.owner = {
+                ...auth.owner,
+                password: (JSON.parse(body.body) as { new_password: string }).new_password.normalize("NFKC"),
+              };
+            }
           }
         }
       }
-    }
-    expect(Object.getOwnPropertyNames(Object.prototype).sort(), "Object.prototype was polluted").toEqual(prototypeKeys);
-  });
+      expect(Object.getOwnPropertyNames(Object.prototype).sort(), "Object.prototype was polluted").toEqual(
+        prototypeKeys,
+      );
+    },
+  );
 });
 
 // Pinned cases of what the fuzzer found: text Postgres cannot store (NUL) or the jsonb audit log
@@ -434,13 +579,22 @@ describe("unstorable text is a validation error, not a 500", () => {
     const response = await post("/api/auth/login", { login, password: "Wrong-password-1" }, { tokenTransport: true });
     await checkContract(response, `login ${JSON.stringify(login)}`);
     expect(response.status).toBe(400);
-    expect(await json(response)).toMatchObject({ code: "validation_error", fields: { login: [expect.stringMatching(/not allowed/)] } });
+    expect(await json(response)).toMatchObject({
+      code: "validation_error",
+      fields: { login: [expect.stringMatching(/not allowed/)] },
+    });
     expect(await snapshot(crypto.randomUUID())).toEqual(before);
   });
 
   it.each(POISONED)("register with %s in a name: 400, nobody created", async (_name, poison) => {
     const before = await snapshot(crypto.randomUUID());
-    const body = { username: `fresh_${Date.now()}`, email: `fresh_${Date.now()}@example.test`, password: "Quasar-Drift-9!x", password2: "Quasar-Drift-9!x", first_name: `Tra${poison}vis` };
+    const body = {
+      username: `fresh_${Date.now()}`,
+      email: `fresh_${Date.now()}@example.test`,
+      password: "Quasar-Drift-9!x",
+      password2: "Quasar-Drift-9!x",
+      first_name: `Tra${poison}vis`,
+    };
     const response = await post("/api/auth/register", body);
     await checkContract(response, "register");
     expect(response.status).toBe(400);

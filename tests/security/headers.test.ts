@@ -24,14 +24,26 @@ function at(path: string, init: { method?: string; headers?: Record<string, stri
 function preflight(path: string, origin: string): NextRequest {
   return at(path, {
     method: "OPTIONS",
-    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, authorization, x-auth-transport" },
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "content-type, authorization, x-auth-transport",
+    },
   });
 }
 
-const CORS_HEADERS = ["access-control-allow-origin", "access-control-allow-credentials", "access-control-allow-methods", "access-control-allow-headers"];
+const CORS_HEADERS = [
+  "access-control-allow-origin",
+  "access-control-allow-credentials",
+  "access-control-allow-methods",
+  "access-control-allow-headers",
+];
 
 function listOf(value: string | null): string[] {
-  return (value ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 function nonceOf(csp: string): string {
@@ -41,10 +53,16 @@ function nonceOf(csp: string): string {
 }
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(";").map((d) => d.trim()).filter(Boolean).map((d) => {
-    const [name = "", ...values] = d.split(/\s+/);
-    return [name, values.join(" ")];
-  }));
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name = "", ...values] = d.split(/\s+/);
+        return [name, values.join(" ")];
+      }),
+  );
 }
 
 describe("CORS preflight", () => {
@@ -53,8 +71,12 @@ describe("CORS preflight", () => {
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe(TRUSTED);
     expect(response.headers.get("access-control-allow-credentials")).toBe("true");
-    expect(listOf(response.headers.get("access-control-allow-headers"))).toEqual(expect.arrayContaining(["authorization", "content-type", "x-auth-transport"]));
-    expect(listOf(response.headers.get("access-control-allow-methods"))).toEqual(expect.arrayContaining(["post", "patch", "delete"]));
+    expect(listOf(response.headers.get("access-control-allow-headers"))).toEqual(
+      expect.arrayContaining(["authorization", "content-type", "x-auth-transport"]),
+    );
+    expect(listOf(response.headers.get("access-control-allow-methods"))).toEqual(
+      expect.arrayContaining(["post", "patch", "delete"]),
+    );
     expect(listOf(response.headers.get("vary"))).toContain("origin");
     expect(Number(response.headers.get("access-control-max-age"))).toBeGreaterThan(0);
     // Ends at the edge: no route handler runs for a preflight.
@@ -86,7 +108,9 @@ describe("CORS on API requests", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe(TRUSTED);
     expect(response.headers.get("access-control-allow-credentials")).toBe("true");
     expect(listOf(response.headers.get("vary"))).toContain("origin");
-    expect(listOf(response.headers.get("access-control-expose-headers"))).toEqual(expect.arrayContaining(["retry-after", "www-authenticate"]));
+    expect(listOf(response.headers.get("access-control-expose-headers"))).toEqual(
+      expect.arrayContaining(["retry-after", "www-authenticate"]),
+    );
   });
 
   it("keeps CORS headers on a rewritten trailing-slash path", async () => {
@@ -97,9 +121,13 @@ describe("CORS on API requests", () => {
 
   it("adds nothing for an untrusted origin, for our own origin, or without Origin", async () => {
     // A real request always carries Host; same-origin requests are not CORS requests.
-    for (const headers of [{ origin: EVIL }, { origin: BASE_URL, host: "localhost:3000" }, {}] as Record<string, string>[]) {
+    for (const headers of [{ origin: EVIL }, { origin: BASE_URL, host: "localhost:3000" }, {}] as Record<
+      string,
+      string
+    >[]) {
       const response = await middleware(at("/api/auth/user", { headers }));
-      for (const name of CORS_HEADERS) expect(response.headers.get(name), `${name} for ${JSON.stringify(headers)}`).toBeNull();
+      for (const name of CORS_HEADERS)
+        expect(response.headers.get(name), `${name} for ${JSON.stringify(headers)}`).toBeNull();
     }
   });
 
@@ -134,7 +162,8 @@ describe("page headers", () => {
 
   it("uses a fresh nonce for every request", async () => {
     const nonces = new Set<string>();
-    for (let i = 0; i < 20; i++) nonces.add(nonceOf((await middleware(at("/"))).headers.get("content-security-policy")!));
+    for (let i = 0; i < 20; i++)
+      nonces.add(nonceOf((await middleware(at("/"))).headers.get("content-security-policy")!));
     expect(nonces.size).toBe(20);
   });
 
@@ -166,12 +195,15 @@ describe("next.config.ts static headers", () => {
     expect(valueIn(all, "Permissions-Policy")).toMatch(/geolocation=\(\)/);
   });
 
-  it.each(["/verify-email", "/reset-password"])("sends Referrer-Policy: no-referrer on %s, after (so overriding) the catch-all rule", async (page) => {
-    const list = await rules();
-    const index = list.findIndex((r) => r.source === page);
-    expect(index).toBeGreaterThan(list.findIndex((r) => r.source === "/:path*"));
-    expect(valueIn(list[index], "Referrer-Policy")).toBe("no-referrer");
-  });
+  it.each(["/verify-email", "/reset-password"])(
+    "sends Referrer-Policy: no-referrer on %s, after (so overriding) the catch-all rule",
+    async (page) => {
+      const list = await rules();
+      const index = list.findIndex((r) => r.source === page);
+      expect(index).toBeGreaterThan(list.findIndex((r) => r.source === "/:path*"));
+      expect(valueIn(list[index], "Referrer-Policy")).toBe("no-referrer");
+    },
+  );
 
   it("does not advertise the framework", () => {
     expect(nextConfig.poweredByHeader).toBe(false);
@@ -217,7 +249,9 @@ describe("silent renewal on protected pages", () => {
 
   it("sends the visitor to /login when the refresh cookie is not accepted", async () => {
     routeFetchToRefresh();
-    const response = await middleware(at("/account/sessions?tab=all", { headers: { cookie: "aw_refresh=not-a-token" } }));
+    const response = await middleware(
+      at("/account/sessions?tab=all", { headers: { cookie: "aw_refresh=not-a-token" } }),
+    );
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get("location")!);
     expect(location.pathname).toBe("/login");

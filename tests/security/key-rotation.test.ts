@@ -60,7 +60,11 @@ async function unknownKey(kid: string): Promise<JWK & { kid: string }> {
   return { ...(await exportJWK((await generateKeyPair("ES256", { extractable: true })).privateKey)), kid };
 }
 
-async function signWith(key: JWK, claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
+async function signWith(
+  key: JWK,
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ iss: BASE_URL, aud: BASE_URL, iat: now, exp: now + 600, jti: crypto.randomUUID(), ...claims })
     .setProtectedHeader({ alg: "ES256", typ: ACCESS_TYP, ...(key.kid ? { kid: key.kid } : {}), ...header })
@@ -97,7 +101,10 @@ describe("key rotation", () => {
     expect(decodeProtectedHeader(old).kid).toBe(rotation.old.kid);
 
     const verified = await verifyToken(ACCESS_TYP, old);
-    expect(verified).toMatchObject({ ok: true, claims: { sub: claimsOf(pair.access).sub, sid: claimsOf(pair.access).sid } });
+    expect(verified).toMatchObject({
+      ok: true,
+      claims: { sub: claimsOf(pair.access).sub, sid: claimsOf(pair.access).sid },
+    });
     expect((await get(PATHS.user, { bearer: old })).status).toBe(200);
     const page = await middleware(new NextRequest(`${BASE_URL}/account`, { headers: { cookie: `aw_access=${old}` } }));
     expect(page.headers.get("x-middleware-next")).toBe("1");
@@ -119,13 +126,22 @@ describe("key rotation", () => {
     const deviceToken = setCookiesOf(browser).get("aw_device")!.value;
     // Not a JWT: nothing in it names or needs a signing key, so no rotation can end it early.
     expect(deviceToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    for (let i = 0; i < 10; i++) await post(PATHS.login, { login: user.username, password: `Wrong-guess-${i}-xyz` }, { tokenTransport: true });
-    await expectError(await post(PATHS.login, { login: user.username, password: user.password }, { tokenTransport: true }), 429, "login_throttled");
+    for (let i = 0; i < 10; i++)
+      await post(PATHS.login, { login: user.username, password: `Wrong-guess-${i}-xyz` }, { tokenTransport: true });
+    await expectError(
+      await post(PATHS.login, { login: user.username, password: user.password }, { tokenTransport: true }),
+      429,
+      "login_throttled",
+    );
     const jar: CookieJar = new Map([["aw_device", deviceToken]]);
     expect((await post(PATHS.login, { login: user.username, password: user.password }, { jar })).status).toBe(200);
     // A device token the database never issued, however well-formed, passes nothing.
     const forged: CookieJar = new Map([["aw_device", "A".repeat(43)]]);
-    await expectError(await post(PATHS.login, { login: user.username, password: user.password }, { jar: forged }), 429, "login_throttled");
+    await expectError(
+      await post(PATHS.login, { login: user.username, password: user.password }, { jar: forged }),
+      429,
+      "login_throttled",
+    );
   });
 
   it("refuses tokens signed with a key it does not know, whatever kid they claim", async () => {
@@ -152,7 +168,8 @@ describe("key rotation", () => {
       await signWith(rotation.old, { sub, sid }, { typ: REFRESH_TYP }),
     ];
     expect(await verifyToken(ACCESS_TYP, await signWith(rotation.old, { sub, sid }))).toMatchObject({ ok: true });
-    for (const token of cases) expect(await verifyToken(ACCESS_TYP, token)).toEqual({ ok: false, code: "invalid_token" });
+    for (const token of cases)
+      expect(await verifyToken(ACCESS_TYP, token)).toEqual({ ok: false, code: "invalid_token" });
   });
 
   it("refuses an HS256 token keyed with a published public key (algorithm confusion)", async () => {

@@ -20,23 +20,51 @@ vi.hoisted(() => {
 
 type Handler = (request: NextRequest, context: never) => Promise<Response>;
 
-function build(method: string, path: string, headers: Record<string, string>, jar?: CookieJar, json?: unknown): NextRequest {
+function build(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  jar?: CookieJar,
+  json?: unknown,
+): NextRequest {
   const all = new Headers({ "user-agent": "vitest", "x-forwarded-for": "203.0.113.60", ...headers });
   if (jar?.size) all.set("cookie", cookieHeader(jar));
   if (json !== undefined) all.set("content-type", "application/json");
   // The URL a server behind a misrouted proxy would see: the attacker's host.
   const host = headers["x-forwarded-host"] ?? headers.host ?? "localhost:3000";
-  return new NextRequest(new URL(path, `http://${host}`), { method, headers: all, body: json === undefined ? undefined : JSON.stringify(json) });
+  return new NextRequest(new URL(path, `http://${host}`), {
+    method,
+    headers: all,
+    body: json === undefined ? undefined : JSON.stringify(json),
+  });
 }
 
-function send(handler: Handler, method: string, path: string, headers: Record<string, string>, jar?: CookieJar, json?: unknown): Promise<Response> {
+function send(
+  handler: Handler,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  jar?: CookieJar,
+  json?: unknown,
+): Promise<Response> {
   return handler(build(method, path, headers, jar, json), { params: Promise.resolve({}) } as never);
 }
 
 const FORGED_HOSTS: [string, Record<string, string>][] = [
   ["Host: evil.example", { host: "evil.example", origin: "http://evil.example" }],
-  ["X-Forwarded-Host: evil.example", { host: "localhost:3000", "x-forwarded-host": "evil.example", origin: "http://evil.example" }],
-  ["both, over https", { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", origin: "https://evil.example" }],
+  [
+    "X-Forwarded-Host: evil.example",
+    { host: "localhost:3000", "x-forwarded-host": "evil.example", origin: "http://evil.example" },
+  ],
+  [
+    "both, over https",
+    {
+      host: "evil.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+      origin: "https://evil.example",
+    },
+  ],
 ];
 
 async function refused(response: Response): Promise<void> {
@@ -46,33 +74,48 @@ async function refused(response: Response): Promise<void> {
 }
 
 describe("an Origin matching a forged Host or X-Forwarded-Host", () => {
-  it.each(FORGED_HOSTS)("(%s) is refused on cookie-authenticated writes, in a parallel burst", async (_name, headers) => {
-    const user = await activeUser();
-    const jar = await loginWithCookies(user);
-    const before = await userRow(user.email);
-    const answers = await Promise.all([
-      ...Array.from({ length: 10 }, () => send(profile.PATCH, "PATCH", "/api/auth/user", headers, jar, { bio: "pwned" })),
-      ...Array.from({ length: 10 }, () => send(logout.POST, "POST", "/api/auth/logout", headers, jar)),
-      ...Array.from({ length: 10 }, () => send(refresh.POST, "POST", "/api/auth/token/refresh", headers, jar)),
-    ]);
-    for (const answer of answers) await refused(answer);
-    expect(await userRow(user.email)).toEqual(before);
-    expect((await get("/api/auth/user", { jar })).status).toBe(200);
-  });
+  it.each(FORGED_HOSTS)(
+    "(%s) is refused on cookie-authenticated writes, in a parallel burst",
+    async (_name, headers) => {
+      const user = await activeUser();
+      const jar = await loginWithCookies(user);
+      const before = await userRow(user.email);
+      const answers = await Promise.all([
+        ...Array.from({ length: 10 }, () =>
+          send(profile.PATCH, "PATCH", "/api/auth/user", headers, jar, { bio: "pwned" }),
+        ),
+        ...Array.from({ length: 10 }, () => send(logout.POST, "POST", "/api/auth/logout", headers, jar)),
+        ...Array.from({ length: 10 }, () => send(refresh.POST, "POST", "/api/auth/token/refresh", headers, jar)),
+      ]);
+      for (const answer of answers) await refused(answer);
+      expect(await userRow(user.email)).toEqual(before);
+      expect((await get("/api/auth/user", { jar })).status).toBe(200);
+    },
+  );
 
   it.each(FORGED_HOSTS)("(%s) cannot log a victim's browser into the attacker's account", async (_name, headers) => {
     const user = await activeUser();
-    await refused(await send(login.POST, "POST", "/api/auth/login", headers, undefined, { login: user.username, password: user.password }));
+    await refused(
+      await send(login.POST, "POST", "/api/auth/login", headers, undefined, {
+        login: user.username,
+        password: user.password,
+      }),
+    );
   });
 
-  it.each(FORGED_HOSTS)("(%s) gets no CORS headers from the edge, on a preflight or a request", async (_name, headers) => {
-    const preflight = await middleware(build("OPTIONS", "/api/auth/user", { ...headers, "access-control-request-method": "PATCH" }));
-    const request = await middleware(build("GET", "/api/auth/user", headers));
-    for (const response of [preflight, request]) {
-      expect(response.headers.get("access-control-allow-origin")).toBeNull();
-      expect(response.headers.get("access-control-allow-credentials")).toBeNull();
-    }
-  });
+  it.each(FORGED_HOSTS)(
+    "(%s) gets no CORS headers from the edge, on a preflight or a request",
+    async (_name, headers) => {
+      const preflight = await middleware(
+        build("OPTIONS", "/api/auth/user", { ...headers, "access-control-request-method": "PATCH" }),
+      );
+      const request = await middleware(build("GET", "/api/auth/user", headers));
+      for (const response of [preflight, request]) {
+        expect(response.headers.get("access-control-allow-origin")).toBeNull();
+        expect(response.headers.get("access-control-allow-credentials")).toBeNull();
+      }
+    },
+  );
 });
 
 describe("our configured origin", () => {
@@ -86,7 +129,11 @@ describe("our configured origin", () => {
   });
 
   it("is same-origin, so it needs and gets no CORS headers; a listed origin gets them", async () => {
-    expect((await middleware(build("GET", "/api/auth/user", { origin: BASE_URL }))).headers.get("access-control-allow-origin")).toBeNull();
+    expect(
+      (await middleware(build("GET", "/api/auth/user", { origin: BASE_URL }))).headers.get(
+        "access-control-allow-origin",
+      ),
+    ).toBeNull();
     const partner = await middleware(build("GET", "/api/auth/user", { origin: "https://app.partner.example" }));
     expect(partner.headers.get("access-control-allow-origin")).toBe("https://app.partner.example");
   });

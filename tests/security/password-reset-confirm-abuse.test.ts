@@ -4,7 +4,16 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb, tables } from "@/db";
 import { encodeUid } from "@/lib/auth/one-time-token";
 import { hashPassword } from "@/lib/auth/password";
-import { api, auditEventsOf, expectError, loginAttempt, PATHS, requestResetLink, strongPassword, userRow } from "../helpers/account";
+import {
+  api,
+  auditEventsOf,
+  expectError,
+  loginAttempt,
+  PATHS,
+  requestResetLink,
+  strongPassword,
+  userRow,
+} from "../helpers/account";
 import { activeUser, type LinkToken } from "../helpers/users";
 import { expectTooMany, newIp } from "./support";
 
@@ -86,7 +95,10 @@ describe("POST /api/auth/password-reset-confirm under attack", () => {
     await expectError(await confirmFrom(newIp(), used), 400, "token_used");
 
     const expired = await requestResetLink(user.email);
-    await db.update(tables.oneTimeTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(tables.oneTimeTokens.userId, id));
+    await db
+      .update(tables.oneTimeTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(tables.oneTimeTokens.userId, id));
     await expectError(await confirmFrom(newIp(), expired), 400, "token_expired");
 
     await expectError(await confirmFrom(newIp(), { uid: used.uid, token: bogusToken() }), 400, "invalid_token");
@@ -104,7 +116,9 @@ describe("POST /api/auth/password-reset-confirm under attack", () => {
     startCounting();
 
     // Every request from a fresh address, so only the per-account limit can stop them.
-    const responses = await Promise.all(Array.from({ length: 40 }, () => confirmFrom(newIp(), { uid: link.uid, token: bogusToken() })));
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, () => confirmFrom(newIp(), { uid: link.uid, token: bogusToken() })),
+    );
     expect(await tally(responses)).toEqual({ 400: PER_ACCOUNT, 429: 40 - PER_ACCOUNT });
     for (const response of responses) {
       if (response.status === 400) await expectError(response, 400, "invalid_token");
@@ -115,7 +129,11 @@ describe("POST /api/auth/password-reset-confirm under attack", () => {
     // The same user id spelt in upper case decodes to the same account and shares its budget.
     const otherSpelling = encodeUid(id.toUpperCase());
     expect(otherSpelling).not.toBe(link.uid);
-    await expectTooMany(await confirmFrom(newIp(), { uid: otherSpelling, token: link.token }), "rate_limited", WINDOW_SECONDS);
+    await expectTooMany(
+      await confirmFrom(newIp(), { uid: otherSpelling, token: link.token }),
+      "rate_limited",
+      WINDOW_SECONDS,
+    );
     await expectTooMany(await confirmFrom(newIp(), link), "rate_limited", WINDOW_SECONDS);
     expect((await userRow(victim.email)).passwordHash).toBe(hashBefore);
     expect(hashes()).toBe(0);
@@ -128,7 +146,12 @@ describe("POST /api/auth/password-reset-confirm under attack", () => {
   it("requests without a usable client IP share one bucket instead of escaping the limit", async () => {
     const send = (forwardedFor: string) =>
       api("POST", PATHS.passwordResetConfirm, {
-        json: { uid: encodeUid(randomUUID()), token: bogusToken(), new_password: "Quasar-Drift-x1!", new_password2: "Quasar-Drift-x1!" },
+        json: {
+          uid: encodeUid(randomUUID()),
+          token: bogusToken(),
+          new_password: "Quasar-Drift-x1!",
+          new_password2: "Quasar-Drift-x1!",
+        },
         headers: { "x-forwarded-for": forwardedFor },
       });
     const responses = await Promise.all(Array.from({ length: PER_IP + 5 }, () => send("")));
@@ -150,7 +173,8 @@ describe("POST /api/auth/password-reset-confirm under attack", () => {
 
     const winner = passwords[responses.findIndex((r) => r.status === 200)]!;
     expect((await auditEventsOf(id)).filter((e) => e.event === "password_reset")).toHaveLength(1);
-    for (const password of passwords.filter((p) => p !== winner)) await expectError(await loginAttempt(user.username, password), 401, "invalid_credentials");
+    for (const password of passwords.filter((p) => p !== winner))
+      await expectError(await loginAttempt(user.username, password), 401, "invalid_credentials");
     expect((await loginAttempt(user.username, winner)).status).toBe(200);
   });
 });

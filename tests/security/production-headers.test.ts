@@ -73,7 +73,10 @@ describe("HSTS needs both production and https", () => {
   }
 
   it("sends none in production over plain http (AUTH_ALLOW_HTTP), which HSTS would break", async () => {
-    const response = await guardUnder({ AUTH_URL: "http://intranet.astroworld.example", AUTH_ALLOW_HTTP: "true" }, "http://intranet.astroworld.example/login");
+    const response = await guardUnder(
+      { AUTH_URL: "http://intranet.astroworld.example", AUTH_ALLOW_HTTP: "true" },
+      "http://intranet.astroworld.example/login",
+    );
     expect(response.headers.get("strict-transport-security")).toBeNull();
     expect(response.headers.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
   });

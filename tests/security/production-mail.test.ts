@@ -11,9 +11,18 @@ import { startResendStandIn } from "../support/resend-standin";
 type Vars = Record<string, string | undefined>;
 
 const NOT_FOUND = { digest: "NEXT_HTTP_ERROR_FALLBACK;404" };
-const PRODUCTION: Vars = { NODE_ENV: "production", AUTH_URL: "https://auth.astroworld.example", TRUSTED_PROXY_HOPS: "1" };
+const PRODUCTION: Vars = {
+  NODE_ENV: "production",
+  AUTH_URL: "https://auth.astroworld.example",
+  TRUSTED_PROXY_HOPS: "1",
+};
 /** Everything that ever exposed or could expose the outbox, set the way an operator (or attacker with env access) might. */
-const EVERY_OVERRIDE: Vars = { AUTH_ALLOW_DEV_OUTBOX: "true", AUTH_ALLOW_HTTP: "true", AUTH_ALLOW_GENERATED_KEY: "true", AUTH_ALLOW_DEFAULT_PROXY: "true" };
+const EVERY_OVERRIDE: Vars = {
+  AUTH_ALLOW_DEV_OUTBOX: "true",
+  AUTH_ALLOW_HTTP: "true",
+  AUTH_ALLOW_GENERATED_KEY: "true",
+  AUTH_ALLOW_DEFAULT_PROXY: "true",
+};
 
 const resend = await startResendStandIn();
 afterAll(() => resend.close());
@@ -45,7 +54,11 @@ async function consoleDuring(run: () => Promise<void>): Promise<string> {
   const lines: string[] = [];
   const spies = (["log", "info", "warn", "error", "debug"] as const).map((method) =>
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === "string" ? a : JSON.stringify(a))).join(" "));
+      lines.push(
+        args
+          .map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === "string" ? a : JSON.stringify(a)))
+          .join(" "),
+      );
     }),
   );
   try {

@@ -5,16 +5,26 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { withEnv, type Vars } from "./fresh-env";
 
-
 // What these checks read; each case starts from a clean slate plus `vars`.
-const CHECKED = ["TRUSTED_PROXY_HOPS", "CLIENT_IP_HEADER", "VERCEL", "AUTH_ALLOW_DEFAULT_PROXY", "RATE_LIMIT_ENABLED", "AUTH_ALLOW_NO_RATE_LIMIT"];
+const CHECKED = [
+  "TRUSTED_PROXY_HOPS",
+  "CLIENT_IP_HEADER",
+  "VERCEL",
+  "AUTH_ALLOW_DEFAULT_PROXY",
+  "RATE_LIMIT_ENABLED",
+  "AUTH_ALLOW_NO_RATE_LIMIT",
+];
 
 /** Fit for production in every other respect. */
-const BASE: Vars = { NODE_ENV: "production", AUTH_URL: "https://auth.astroworld.example", RESEND_API_KEY: "re_test_123" };
-
+const BASE: Vars = {
+  NODE_ENV: "production",
+  AUTH_URL: "https://auth.astroworld.example",
+  RESEND_API_KEY: "re_test_123",
+};
 
 const problemsWith = (vars: Vars) => withEnv(CHECKED, { ...BASE, ...vars }, (e) => e.productionProblems());
-const PROXY_PROBLEM = /^TRUSTED_PROXY_HOPS and CLIENT_IP_HEADER are not set: .*TRUSTED_PROXY_HOPS=1.*CLIENT_IP_HEADER=cf-connecting-ip.*override: AUTH_ALLOW_DEFAULT_PROXY=true/;
+const PROXY_PROBLEM =
+  /^TRUSTED_PROXY_HOPS and CLIENT_IP_HEADER are not set: .*TRUSTED_PROXY_HOPS=1.*CLIENT_IP_HEADER=cf-connecting-ip.*override: AUTH_ALLOW_DEFAULT_PROXY=true/;
 
 describe("the client-IP setting in production", () => {
   it("is required: neither TRUSTED_PROXY_HOPS nor CLIENT_IP_HEADER set is refused, naming both and the override", async () => {
@@ -42,10 +52,14 @@ describe("the client-IP setting in production", () => {
 
   it("fails fast on values it cannot read, instead of guessing", async () => {
     for (const value of ["", "-1", "one", "1.5", "100"]) {
-      await expect(problemsWith({ TRUSTED_PROXY_HOPS: value }), value).rejects.toThrow(/Invalid configuration:[\s\S]*TRUSTED_PROXY_HOPS/);
+      await expect(problemsWith({ TRUSTED_PROXY_HOPS: value }), value).rejects.toThrow(
+        /Invalid configuration:[\s\S]*TRUSTED_PROXY_HOPS/,
+      );
     }
     for (const value of ["x-forwarded-for", "X-Forwarded-For", "cf connecting ip", "x-real-ip:"]) {
-      await expect(problemsWith({ CLIENT_IP_HEADER: value }), value).rejects.toThrow(/Invalid configuration:[\s\S]*CLIENT_IP_HEADER/);
+      await expect(problemsWith({ CLIENT_IP_HEADER: value }), value).rejects.toThrow(
+        /Invalid configuration:[\s\S]*CLIENT_IP_HEADER/,
+      );
     }
   });
 
@@ -62,7 +76,9 @@ describe("rate limits in production", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^RATE_LIMIT_ENABLED is false.*override: AUTH_ALLOW_NO_RATE_LIMIT=true/);
     expect(await problemsWith({ ...proxy, RATE_LIMIT_ENABLED: "false", AUTH_ALLOW_NO_RATE_LIMIT: "true" })).toEqual([]);
-    expect(await problemsWith({ ...proxy, RATE_LIMIT_ENABLED: "false", AUTH_ALLOW_NO_RATE_LIMIT: "false" })).toHaveLength(1);
+    expect(
+      await problemsWith({ ...proxy, RATE_LIMIT_ENABLED: "false", AUTH_ALLOW_NO_RATE_LIMIT: "false" }),
+    ).toHaveLength(1);
     expect(await problemsWith({ ...proxy, RATE_LIMIT_ENABLED: "true" })).toEqual([]);
   });
 
@@ -81,12 +97,25 @@ describe("instrumentation.ts register() at server start", () => {
   const root = resolve(import.meta.dirname, "../..");
 
   it("exits with status 1 naming the client-IP settings when none is given", { timeout: 90_000 }, async () => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NEXT_RUNTIME: "nodejs" };
-    Object.assign(env, BASE, { AUTH_SIGNING_KEY: process.env.AUTH_SIGNING_KEY!, PGLITE_DATA_DIR: "memory://", RATE_LIMIT_ENABLED: "false" });
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NEXT_RUNTIME: "nodejs",
+    };
+    Object.assign(env, BASE, {
+      AUTH_SIGNING_KEY: process.env.AUTH_SIGNING_KEY!,
+      PGLITE_DATA_DIR: "memory://",
+      RATE_LIMIT_ENABLED: "false",
+    });
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      execFile(resolve(root, "node_modules/.bin/tsx"), ["tests/support/instrumentation-register.ts"], { cwd: root, env: env as NodeJS.ProcessEnv, timeout: 60_000 }, (error, stdout, stderr) => {
-        done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
-      });
+      execFile(
+        resolve(root, "node_modules/.bin/tsx"),
+        ["tests/support/instrumentation-register.ts"],
+        { cwd: root, env: env as NodeJS.ProcessEnv, timeout: 60_000 },
+        (error, stdout, stderr) => {
+          done({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr });
+        },
+      );
     });
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain("ASTROWORLD Auth refuses to start in production");

@@ -35,14 +35,19 @@ export function endpointRateLimits(backend: "postgres" | "upstash"): void {
     it("answers 429 rate_limited with Retry-After once one IP has used up its tries on one login name", async () => {
       const ip = newIp();
       const user = await activeUser();
-      for (let i = 0; i < RATE_LIMITS.login; i++) await expectError(await login(ip, user.username, `Wrong-${i}-password`), 401, "invalid_credentials");
+      for (let i = 0; i < RATE_LIMITS.login; i++)
+        await expectError(await login(ip, user.username, `Wrong-${i}-password`), 401, "invalid_credentials");
 
       // Even the right password is refused now, and the answer says when to come back.
       const limited = await login(ip, user.username, user.password);
       await expectTooMany(limited, "rate_limited", WINDOW_SECONDS);
       expect(limited.headers.getSetCookie()).toEqual([]);
       // The key is case-insensitive (and the login trimmed), so spelling cannot dodge it.
-      await expectTooMany(await login(ip, ` ${user.username.toUpperCase()} `, user.password), "rate_limited", WINDOW_SECONDS);
+      await expectTooMany(
+        await login(ip, ` ${user.username.toUpperCase()} `, user.password),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
 
       // Another login name from the same address, and the same name from another address, go on.
       const other = await activeUser();
@@ -53,7 +58,11 @@ export function endpointRateLimits(backend: "postgres" | "upstash"): void {
     it("limits one IP across login names (login_ip)", async () => {
       const ip = newIp();
       for (let i = 0; i < RATE_LIMITS.loginIp; i++) {
-        await expectError(await login(ip, `ghost_${i}_${ip.slice(-4)}`, "Wrong-password-1"), 401, "invalid_credentials");
+        await expectError(
+          await login(ip, `ghost_${i}_${ip.slice(-4)}`, "Wrong-password-1"),
+          401,
+          "invalid_credentials",
+        );
       }
       await expectTooMany(await login(ip, "yet_another_ghost", "Wrong-password-1"), "rate_limited", WINDOW_SECONDS);
       const user = await activeUser();
@@ -66,7 +75,10 @@ export function endpointRateLimits(backend: "postgres" | "upstash"): void {
       const user = await activeUser();
       for (let i = 0; i < RATE_LIMITS.login; i++) await login(ip, user.username, `Wrong-${i}-password`);
       const db = await getDb();
-      const count = async () => ({ audit: await db.$count(tables.auditEvents), sessions: await db.$count(tables.sessions) });
+      const count = async () => ({
+        audit: await db.$count(tables.auditEvents),
+        sessions: await db.$count(tables.sessions),
+      });
       const before = await count();
       await expectTooMany(await login(ip, user.username, user.password), "rate_limited", WINDOW_SECONDS);
       expect(await count()).toEqual(before);
@@ -83,22 +95,41 @@ export function endpointRateLimits(backend: "postgres" | "upstash"): void {
       }
       const users = await userCount();
       const mails = (await mailTo(email)).length;
-      await expectTooMany(await post("/api/auth/register", registrationBody(newUser({ email })), from(ip)), "rate_limited", WINDOW_SECONDS);
-      await expectTooMany(await post("/api/auth/register", registrationBody(newUser({ email: email.toUpperCase() })), from(ip)), "rate_limited", WINDOW_SECONDS);
+      await expectTooMany(
+        await post("/api/auth/register", registrationBody(newUser({ email })), from(ip)),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
+      await expectTooMany(
+        await post("/api/auth/register", registrationBody(newUser({ email: email.toUpperCase() })), from(ip)),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
       expect(await userCount()).toBe(users);
       expect((await mailTo(email)).length).toBe(mails);
 
       // Another address from this IP goes on; this address from another IP does not, since the
       // address itself is limited too (forged or rotating client IPs cannot flood one inbox).
       expect((await post("/api/auth/register", registrationBody(newUser()), from(ip))).status).toBe(201);
-      await expectTooMany(await post("/api/auth/register", registrationBody(newUser({ email })), from(newIp())), "rate_limited", WINDOW_SECONDS);
+      await expectTooMany(
+        await post("/api/auth/register", registrationBody(newUser({ email })), from(newIp())),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
       expect(await userCount()).toBe(users + 1);
     });
 
     it("limits one address across client IPs", async () => {
       const email = newUser().email;
-      for (let i = 0; i < RATE_LIMITS.register; i++) expect((await post("/api/auth/register", registrationBody(newUser({ email })), from(newIp()))).status).toBe(201);
-      await expectTooMany(await post("/api/auth/register", registrationBody(newUser({ email })), from(newIp())), "rate_limited", WINDOW_SECONDS);
+      for (let i = 0; i < RATE_LIMITS.register; i++)
+        expect((await post("/api/auth/register", registrationBody(newUser({ email })), from(newIp()))).status).toBe(
+          201,
+        );
+      await expectTooMany(
+        await post("/api/auth/register", registrationBody(newUser({ email })), from(newIp())),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
     });
   });
 
@@ -115,13 +146,25 @@ export function endpointRateLimits(backend: "postgres" | "upstash"): void {
         expect(response.status, await response.clone().text()).toBe(200);
       }
       const mailed = await links();
-      await expectTooMany(await api("POST", path, { json: { email: user.email }, ...from(ip) }), "rate_limited", WINDOW_SECONDS);
-      await expectTooMany(await api("POST", path, { json: { email: user.email.toUpperCase() }, ...from(ip) }), "rate_limited", WINDOW_SECONDS);
+      await expectTooMany(
+        await api("POST", path, { json: { email: user.email }, ...from(ip) }),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
+      await expectTooMany(
+        await api("POST", path, { json: { email: user.email.toUpperCase() }, ...from(ip) }),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
       expect(await links()).toBe(mailed);
 
       // Another address from this IP is answered as usual; this address is spent from any IP.
       expect((await api("POST", path, { json: { email: newUser().email }, ...from(ip) })).status).toBe(200);
-      await expectTooMany(await api("POST", path, { json: { email: user.email }, ...from(newIp()) }), "rate_limited", WINDOW_SECONDS);
+      await expectTooMany(
+        await api("POST", path, { json: { email: user.email }, ...from(newIp()) }),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
       expect(await links()).toBe(mailed);
     });
 
@@ -129,15 +172,21 @@ export function endpointRateLimits(backend: "postgres" | "upstash"): void {
       const user = await registerUser();
       const links = async () => (await mailTo(user.email)).filter((m) => m.text.includes(linkPath)).length;
       const before = await links();
-      for (let i = 0; i < limit; i++) expect((await api("POST", path, { json: { email: user.email }, ...from(newIp()) })).status).toBe(200);
-      await expectTooMany(await api("POST", path, { json: { email: user.email }, ...from(newIp()) }), "rate_limited", WINDOW_SECONDS);
+      for (let i = 0; i < limit; i++)
+        expect((await api("POST", path, { json: { email: user.email }, ...from(newIp()) })).status).toBe(200);
+      await expectTooMany(
+        await api("POST", path, { json: { email: user.email }, ...from(newIp()) }),
+        "rate_limited",
+        WINDOW_SECONDS,
+      );
       expect(await links()).toBe(before + limit);
     });
 
     it("answers an unknown address the same way when limited (no enumeration)", async () => {
       const ip = newIp();
       const email = newUser().email;
-      for (let i = 0; i < limit; i++) expect((await api("POST", path, { json: { email }, ...from(ip) })).status).toBe(200);
+      for (let i = 0; i < limit; i++)
+        expect((await api("POST", path, { json: { email }, ...from(ip) })).status).toBe(200);
       await expectTooMany(await api("POST", path, { json: { email }, ...from(ip) }), "rate_limited", WINDOW_SECONDS);
     });
   });
@@ -167,7 +216,8 @@ export function endpointRateLimits(backend: "postgres" | "upstash"): void {
     it("does not spend a session's budget on tokens that fail verification", async () => {
       const user = await activeUser();
       const pair = await json<TokenPair>(await login(newIp(), user.username, user.password));
-      for (let i = 0; i < RATE_LIMITS.refresh + 2; i++) await expectError(await refresh(`${pair.refresh}x`), 401, "invalid_refresh_token");
+      for (let i = 0; i < RATE_LIMITS.refresh + 2; i++)
+        await expectError(await refresh(`${pair.refresh}x`), 401, "invalid_refresh_token");
       expect((await refresh(pair.refresh)).status).toBe(200);
     });
   });
@@ -177,8 +227,13 @@ export function endpointRateLimits(backend: "postgres" | "upstash"): void {
       const user = await activeUser();
       const pair = await json<TokenPair>(await login(newIp(), user.username, user.password));
       const change = (current: string, bearer = pair.access) =>
-        api("POST", PATHS.passwordChange, { bearer, json: { current_password: current, new_password: "Quasar-Drift-77!z", new_password2: "Quasar-Drift-77!z" }, ...from(newIp()) });
-      for (let i = 0; i < RATE_LIMITS.passwordChange; i++) await expectError(await change(`Wrong-${i}-guess`), 400, "validation_error", ["current_password"]);
+        api("POST", PATHS.passwordChange, {
+          bearer,
+          json: { current_password: current, new_password: "Quasar-Drift-77!z", new_password2: "Quasar-Drift-77!z" },
+          ...from(newIp()),
+        });
+      for (let i = 0; i < RATE_LIMITS.passwordChange; i++)
+        await expectError(await change(`Wrong-${i}-guess`), 400, "validation_error", ["current_password"]);
       // The right password is refused too now, from any address and any session of the account.
       await expectTooMany(await change(user.password), "rate_limited", WINDOW_SECONDS);
       const second = await json<TokenPair>(await login(newIp(), user.username, user.password));

@@ -36,13 +36,19 @@ async function chain(rotations: number): Promise<TokenPair[]> {
 
 async function tokenRow(refresh: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tables.refreshTokens).where(eq(tables.refreshTokens.jtiHash, hashSecretToken(claimsOf(refresh).jti)));
+  const [row] = await db
+    .select()
+    .from(tables.refreshTokens)
+    .where(eq(tables.refreshTokens.jtiHash, hashSecretToken(claimsOf(refresh).jti)));
   return row;
 }
 
 async function sessionRow(refresh: string) {
   const db = await getDb();
-  const [row] = await db.select().from(tables.sessions).where(eq(tables.sessions.id, claimsOf(refresh).sid));
+  const [row] = await db
+    .select()
+    .from(tables.sessions)
+    .where(eq(tables.sessions.id, claimsOf(refresh).sid));
   return row!;
 }
 

@@ -24,7 +24,10 @@ const register = (user: TestUser) => post(REGISTER, registrationBody(user));
 
 async function accountsWith(column: "email" | "username", value: string) {
   const db = await getDb();
-  return db.select().from(tables.users).where(sql`lower(${tables.users[column]}) = lower(${value})`);
+  return db
+    .select()
+    .from(tables.users)
+    .where(sql`lower(${tables.users[column]}) = lower(${value})`);
 }
 
 async function reserved(username: string): Promise<boolean> {
@@ -64,13 +67,17 @@ describe("parallel sign-ups report the field they lost on", () => {
     expect(mails.filter((m) => /verify/i.test(m.subject))).toHaveLength(1);
     expect(mails.filter((m) => /tried to sign up/i.test(m.subject))).toHaveLength(BURST - 1);
     // A loser's username is taken exactly as if its sign-up had created an account.
-    const again = await Promise.all(losers.map((loser) => register(newUser({ username: loser.username.toUpperCase() }))));
+    const again = await Promise.all(
+      losers.map((loser) => register(newUser({ username: loser.username.toUpperCase() }))),
+    );
     for (const answer of again) await expectError(answer, 400, "validation_error", ["username"]);
   });
 
   it(`${BURST} sign-ups for one username with distinct emails: exactly one 201, the rest a username field error`, async () => {
     const username = newUser().username;
-    const users = Array.from({ length: BURST }, (_, i) => newUser({ username: i % 2 ? username : username.toUpperCase() }));
+    const users = Array.from({ length: BURST }, (_, i) =>
+      newUser({ username: i % 2 ? username : username.toUpperCase() }),
+    );
     const answers = await Promise.all(users.map(register));
 
     const created = answers.filter((a) => a.status === 201);
@@ -105,7 +112,7 @@ describe("parallel sign-ups report the field they lost on", () => {
     }
   });
 
-  it("a sign-up whose insert meets a parallel sign-up's row for the same email, committed later, is answered as \"email exists\"", async () => {
+  it('a sign-up whose insert meets a parallel sign-up\'s row for the same email, committed later, is answered as "email exists"', async () => {
     const handle = await databaseHandle();
     const db = handle.db;
     const email = newUser().email;
@@ -118,7 +125,9 @@ describe("parallel sign-ups report the field they lost on", () => {
     let inserted!: () => void;
     const hasInserted = new Promise<void>((resolve) => (inserted = resolve));
     const parallel = db.transaction(async (tx) => {
-      await tx.insert(tables.users).values({ username: first.username, email, passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$x$y" });
+      await tx
+        .insert(tables.users)
+        .values({ username: first.username, email, passwordHash: "$argon2id$v=19$m=1024,t=1,p=1$x$y" });
       inserted();
       await committed;
     });

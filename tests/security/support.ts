@@ -19,7 +19,11 @@ export function newIp(): string {
 }
 
 /** A contract 429 with a positive whole-second Retry-After no longer than the window. */
-export async function expectTooMany(response: Response, code: "rate_limited" | "login_throttled", maxSeconds: number): Promise<number> {
+export async function expectTooMany(
+  response: Response,
+  code: "rate_limited" | "login_throttled",
+  maxSeconds: number,
+): Promise<number> {
   await expectError(response, 429, code);
   const retryAfter = response.headers.get("retry-after");
   expect(retryAfter, "Retry-After").toMatch(/^[1-9]\d*$/);

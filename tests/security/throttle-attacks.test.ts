@@ -5,7 +5,16 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getDb, tables } from "@/db";
 import * as password from "@/lib/auth/password";
-import { api, auditEventsOf, confirmReset, expectError, PATHS, requestResetLink, strongPassword, userRow } from "../helpers/account";
+import {
+  api,
+  auditEventsOf,
+  confirmReset,
+  expectError,
+  PATHS,
+  requestResetLink,
+  strongPassword,
+  userRow,
+} from "../helpers/account";
 import { storeCookies, type CookieJar } from "../helpers/cookies";
 import { json, post } from "../helpers/http";
 import { activeUser, loginForTokens, loginWithCookies, mailTo, newUser, type TestUser } from "../helpers/users";
@@ -83,7 +92,9 @@ describe("a parallel burst against one account", () => {
   it("does not let a right password inside the burst clear the throttle the burst earned", async () => {
     const user = await activeUser();
     const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => attempt(user.username, i % 8 === 3 ? user.password : `Wrong-burst-${i}-xyz`)),
+      Array.from({ length: 40 }, (_, i) =>
+        attempt(user.username, i % 8 === 3 ? user.password : `Wrong-burst-${i}-xyz`),
+      ),
     );
     // Whatever the burst's own right guesses got, the account ends up throttled for everyone.
     expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(40 - LIMIT);
@@ -106,7 +117,10 @@ describe("a parallel burst against one account", () => {
     await fail(user.username, LIMIT);
     await fail(user.username, 5);
     const db = await getDb();
-    const [row] = await db.select().from(tables.loginThrottles).where(eq(tables.loginThrottles.key, `user:${(await userRow(user.email)).id}`));
+    const [row] = await db
+      .select()
+      .from(tables.loginThrottles)
+      .where(eq(tables.loginThrottles.key, `user:${(await userRow(user.email)).id}`));
     expect(row!.failures).toBe(LIMIT + 5);
     expect(row!.throttledUntil!.getTime()).toBeGreaterThan(Date.now());
   });
@@ -119,14 +133,19 @@ describe("the known-device cookie", () => {
     await fail(user.username, LIMIT);
     await expectTooMany(await attempt(user.username, user.password), "login_throttled", THROTTLE_SECONDS);
 
-    const fromDevice = await Promise.all(Array.from({ length: 25 }, (_, i) => attempt(user.username, `Device-guess-${i}-xyz`, browser)));
+    const fromDevice = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => attempt(user.username, `Device-guess-${i}-xyz`, browser)),
+    );
     expect(fromDevice.filter((a) => a.status === 401).length).toBeLessThanOrEqual(LIMIT);
     expect(fromDevice.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(25 - LIMIT);
     // The stolen cookie is spent: even the right password waits now.
     await expectTooMany(await attempt(user.username, user.password, browser), "login_throttled", THROTTLE_SECONDS);
 
     const db = await getDb();
-    const [row] = await db.select().from(tables.loginThrottles).where(eq(tables.loginThrottles.key, `user:${(await userRow(user.email)).id}`));
+    const [row] = await db
+      .select()
+      .from(tables.loginThrottles)
+      .where(eq(tables.loginThrottles.key, `user:${(await userRow(user.email)).id}`));
     // The first ten failures, the right password refused, the device's burst, its last try.
     expect(row!.failures).toBe(LIMIT + 1 + 25 + 1);
   });
@@ -172,7 +191,10 @@ describe("the known-device cookie", () => {
     expect(storeCookies(new Map(), again).get("aw_device")).toBe(token);
 
     const db = await getDb();
-    const rows = await db.select().from(tables.knownDevices).where(eq(tables.knownDevices.userId, (await userRow(user.email)).id));
+    const rows = await db
+      .select()
+      .from(tables.knownDevices)
+      .where(eq(tables.knownDevices.userId, (await userRow(user.email)).id));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.tokenHash).not.toBe(token);
     expect(JSON.stringify(rows)).not.toContain(token);
@@ -209,7 +231,10 @@ describe("a lock-out weapon", () => {
     for (let round = 0; round < 3; round++) {
       await fail(user.username, LIMIT);
       // Let the throttle end at once, as time passing would.
-      await db.update(tables.loginThrottles).set({ throttledUntil: sql`now() - interval '1 second'` }).where(eq(tables.loginThrottles.key, `user:${id}`));
+      await db
+        .update(tables.loginThrottles)
+        .set({ throttledUntil: sql`now() - interval '1 second'` })
+        .where(eq(tables.loginThrottles.key, `user:${id}`));
     }
     expect((await mailTo(user.email)).filter((m) => /paused/i.test(m.subject))).toHaveLength(1);
     expect((await auditEventsOf(id)).filter((e) => e.event === "lockout")).toHaveLength(3);
@@ -219,7 +244,11 @@ describe("a lock-out weapon", () => {
     const user = await activeUser();
     await fail(user.username, LIMIT);
     const link = (await unlockLinkIn(user))!;
-    await expectError(await post("/api/auth/login/unlock", { ...link, token: `${link.token.slice(0, -2)}xx` }), 400, "invalid_token");
+    await expectError(
+      await post("/api/auth/login/unlock", { ...link, token: `${link.token.slice(0, -2)}xx` }),
+      400,
+      "invalid_token",
+    );
     // A password-reset link for the same account is not an unlock link.
     await expectError(await post("/api/auth/login/unlock", await requestResetLink(user.email)), 400, "invalid_token");
     expect((await post("/api/auth/login/unlock", { uid: 42 })).status).toBe(400);

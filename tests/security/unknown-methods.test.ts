@@ -13,7 +13,20 @@ vi.hoisted(() => {
   process.env.AUTH_TRUSTED_ORIGINS = "https://app.partner.example";
 });
 
-const WEBDAV_AND_OTHERS = ["PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "PURGE", "SEARCH", "REPORT", "LINK", "QUERY"];
+const WEBDAV_AND_OTHERS = [
+  "PROPFIND",
+  "PROPPATCH",
+  "MKCOL",
+  "COPY",
+  "MOVE",
+  "LOCK",
+  "UNLOCK",
+  "PURGE",
+  "SEARCH",
+  "REPORT",
+  "LINK",
+  "QUERY",
+];
 const PATHS = ["/api/auth/login", "/api/auth/user/", "/api/auth/sessions/abc", "/api/auth/jwks", "/api/nothing-here"];
 
 function at(method: string, path: string, headers: Record<string, string> = {}): NextRequest {
@@ -32,7 +45,9 @@ async function expect405(response: Response): Promise<void> {
 
 describe("methods no API route serves", () => {
   it("answer 405 JSON with Allow on every API path, in a parallel burst", async () => {
-    const requests = WEBDAV_AND_OTHERS.flatMap((method) => PATHS.map((path) => at(method, path, { cookie: "aw_access=x" })));
+    const requests = WEBDAV_AND_OTHERS.flatMap((method) =>
+      PATHS.map((path) => at(method, path, { cookie: "aw_access=x" })),
+    );
     const answers = await Promise.all(requests.map((request) => middleware(request)));
     for (const answer of answers) await expect405(answer);
   });
@@ -44,7 +59,8 @@ describe("methods no API route serves", () => {
   });
 
   it("never include TRACE, TRACK or CONNECT: fetch refuses to build them, so middleware cannot answer them", () => {
-    for (const method of ["TRACE", "TRACK", "CONNECT"]) expect(() => at(method, "/api/auth/user"), method).toThrow(TypeError);
+    for (const method of ["TRACE", "TRACK", "CONNECT"])
+      expect(() => at(method, "/api/auth/user"), method).toThrow(TypeError);
   });
 
   it("leave the methods routes do serve to the routes", async () => {
@@ -57,7 +73,9 @@ describe("methods no API route serves", () => {
 describe("unknown API paths", () => {
   it("answer 404 in the API's JSON format with Vary: Origin, for every method", async () => {
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
-      const answer = await unknownPath[method](at(method, "/api/auth/nope", { "content-type": "application/json" }), { params: Promise.resolve({ path: ["auth", "nope"] }) });
+      const answer = await unknownPath[method](at(method, "/api/auth/nope", { "content-type": "application/json" }), {
+        params: Promise.resolve({ path: ["auth", "nope"] }),
+      });
       await expectError(answer, 404, "not_found");
       expect(answer.headers.get("vary"), method).toBe("Origin");
     }

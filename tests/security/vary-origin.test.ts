@@ -18,17 +18,30 @@ type Handler = (request: NextRequest, context: never) => Promise<Response>;
 
 const ORIGINS: (string | null)[] = [null, BASE_URL, "https://app.partner.example", "https://evil.example"];
 
-function at(method: string, path: string, origin: string | null, extra: Record<string, string> = {}, body?: unknown): NextRequest {
+function at(
+  method: string,
+  path: string,
+  origin: string | null,
+  extra: Record<string, string> = {},
+  body?: unknown,
+): NextRequest {
   const headers: Record<string, string> = { "x-forwarded-for": "203.0.113.70", ...extra };
   if (origin) headers.origin = origin;
   if (body !== undefined) headers["content-type"] = "application/json";
-  return new NextRequest(new URL(path, BASE_URL), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return new NextRequest(new URL(path, BASE_URL), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 const call = (handler: Handler, request: NextRequest) => handler(request, { params: Promise.resolve({}) } as never);
 
 function varyOf(response: Response): string[] {
-  return (response.headers.get("vary") ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
+  return (response.headers.get("vary") ?? "")
+    .split(",")
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 describe("Vary: Origin", () => {
@@ -36,7 +49,10 @@ describe("Vary: Origin", () => {
     const user = await activeUser();
     const { access } = await loginForTokens(user);
     const answers: [string, Response][] = [
-      ["200 profile", await call(profile.GET, at("GET", "/api/auth/user", origin, { authorization: `Bearer ${access}` }))],
+      [
+        "200 profile",
+        await call(profile.GET, at("GET", "/api/auth/user", origin, { authorization: `Bearer ${access}` })),
+      ],
       ["200 public JWKS", await call(jwks.GET, at("GET", "/api/auth/jwks", origin))],
       ["401", await call(profile.GET, at("GET", "/api/auth/user", origin))],
       ["400", await call(login.POST, at("POST", "/api/auth/login", origin, {}, { login: "" }))],
@@ -46,7 +62,10 @@ describe("Vary: Origin", () => {
   });
 
   it("is on a CSRF refusal", async () => {
-    const answer = await call(login.POST, at("POST", "/api/auth/login", "https://evil.example", {}, { login: "a", password: "b" }));
+    const answer = await call(
+      login.POST,
+      at("POST", "/api/auth/login", "https://evil.example", {}, { login: "a", password: "b" }),
+    );
     expect(answer.status).toBe(403);
     expect(varyOf(answer)).toEqual(["origin"]);
   });
@@ -54,7 +73,12 @@ describe("Vary: Origin", () => {
   it("is on a 500, which names nothing", async () => {
     const { route } = await import("@/lib/http/route");
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const answer = await call(route({}, async () => { throw new Error("boom"); }), at("GET", "/api/auth/user", "https://evil.example"));
+    const answer = await call(
+      route({}, async () => {
+        throw new Error("boom");
+      }),
+      at("GET", "/api/auth/user", "https://evil.example"),
+    );
     errors.mockRestore();
     expect(answer.status).toBe(500);
     expect(varyOf(answer)).toEqual(["origin"]);
@@ -62,7 +86,10 @@ describe("Vary: Origin", () => {
 
   it.each(ORIGINS)("is on what middleware answers or passes on (Origin: %s)", async (origin) => {
     const answers: [string, Response][] = [
-      ["preflight", await middleware(at("OPTIONS", "/api/auth/login", origin, { "access-control-request-method": "POST" }))],
+      [
+        "preflight",
+        await middleware(at("OPTIONS", "/api/auth/login", origin, { "access-control-request-method": "POST" })),
+      ],
       ["pass-through", await middleware(at("GET", "/api/auth/user", origin))],
       ["trailing-slash rewrite", await middleware(at("POST", "/api/auth/login/", origin))],
       ["405 for an unknown method", await middleware(at("PROPFIND", "/api/auth/user", origin))],
@@ -73,7 +100,9 @@ describe("Vary: Origin", () => {
   it("is said once, next to what a route already varies on", async () => {
     const { route } = await import("@/lib/http/route");
     const handler = route({}, async () => new Response("{}", { headers: { vary: "Accept-Encoding, origin" } }));
-    expect((await call(handler, at("GET", "/api/auth/user", null))).headers.get("vary")).toBe("Accept-Encoding, origin");
+    expect((await call(handler, at("GET", "/api/auth/user", null))).headers.get("vary")).toBe(
+      "Accept-Encoding, origin",
+    );
     const other = route({}, async () => new Response("{}", { headers: { vary: "Accept-Encoding" } }));
     expect((await call(other, at("GET", "/api/auth/user", null))).headers.get("vary")).toBe("Accept-Encoding, Origin");
   });

@@ -51,7 +51,8 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
     if (url.pathname !== "/emails" || (req.method !== "POST" && req.method !== "GET")) {
       return reply(404, { statusCode: 404, name: "not_found", message: "Not found" });
     }
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { statusCode: 401, name: "missing_api_key", message: "Invalid API key" });
+    if (req.headers.authorization !== `Bearer ${apiKey}`)
+      return reply(401, { statusCode: 401, name: "missing_api_key", message: "Invalid API key" });
     if (req.method === "GET") {
       const to = url.searchParams.get("to")?.toLowerCase();
       const data = sent.filter((mail) => !to || recipients(mail).includes(to)).reverse();

@@ -15,7 +15,9 @@ export interface UpstashStandIn {
   close(): Promise<void>;
 }
 
-export async function startUpstashStandIn(redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379"): Promise<UpstashStandIn> {
+export async function startUpstashStandIn(
+  redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+): Promise<UpstashStandIn> {
   const redis = createClient({ url: redisUrl });
   await redis.connect();
   const token = `standin-${Math.random().toString(36).slice(2)}`;
@@ -32,7 +34,8 @@ export async function startUpstashStandIn(redisUrl = process.env.TEST_REDIS_URL 
       shas.set(sha1(rest[0]), sha1(script));
       return [name, script, ...rest.slice(1)];
     }
-    if ((verb === "EVALSHA" || verb === "EVALSHA_RO") && rest[0]) return [name, shas.get(rest[0]) ?? rest[0], ...rest.slice(1)];
+    if ((verb === "EVALSHA" || verb === "EVALSHA_RO") && rest[0])
+      return [name, shas.get(rest[0]) ?? rest[0], ...rest.slice(1)];
     if (verb === "SCRIPT" && rest[0]?.toUpperCase() === "LOAD" && rest[1]) {
       const script = rest[1].replace(/^#!lua[^\n]*\n/, "");
       shas.set(sha1(rest[1]), sha1(script));
@@ -59,7 +62,13 @@ export async function startUpstashStandIn(redisUrl = process.env.TEST_REDIS_URL 
     if (req.headers.authorization !== `Bearer ${token}`) return send(401, { error: "Unauthorized" });
     const base64 = req.headers["upstash-encoding"] === "base64";
     const encode = (reply: Reply | undefined): Reply | undefined =>
-      typeof reply === "string" ? (reply === "OK" || !base64 ? reply : Buffer.from(reply).toString("base64")) : Array.isArray(reply) ? reply.map((r) => encode(r) as Reply) : reply;
+      typeof reply === "string"
+        ? reply === "OK" || !base64
+          ? reply
+          : Buffer.from(reply).toString("base64")
+        : Array.isArray(reply)
+          ? reply.map((r) => encode(r) as Reply)
+          : reply;
 
     let body: unknown;
     try {
@@ -69,10 +78,14 @@ export async function startUpstashStandIn(redisUrl = process.env.TEST_REDIS_URL 
     }
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/pipeline" || path === "/multi-exec") {
-      if (!Array.isArray(body) || !body.every(Array.isArray)) return send(400, { error: "ERR expected an array of commands" });
+      if (!Array.isArray(body) || !body.every(Array.isArray))
+        return send(400, { error: "ERR expected an array of commands" });
       const commands = body as unknown[][];
       const replies = path === "/multi-exec" ? await runAtomically(commands) : await Promise.all(commands.map(run));
-      return send(200, replies.map((r) => (r.error ? { error: r.error } : { result: encode(r.result) })));
+      return send(
+        200,
+        replies.map((r) => (r.error ? { error: r.error } : { result: encode(r.result) })),
+      );
     }
     if (!Array.isArray(body)) return send(400, { error: "ERR expected a command array" });
     const reply = await run(body);

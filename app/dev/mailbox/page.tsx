@@ -12,18 +12,24 @@ export default async function DevMailboxPage() {
   return (
     <section className="card wide" aria-labelledby="mailbox-title">
       <h1 id="mailbox-title">Dev mailbox</h1>
-      <p className="lead">Mail the app sent while no RESEND_API_KEY is set, newest first. Development only: in production this page does not exist.</p>
+      <p className="lead">
+        Mail the app sent while no RESEND_API_KEY is set, newest first. Development only: in production this page does
+        not exist.
+      </p>
       {messages.length === 0 ? <p className="muted">No mail yet.</p> : null}
       {messages.map((m) => (
         <article className="mail" key={m.id} data-testid="mail" aria-labelledby={`mail-${m.id}`}>
           <h2 id={`mail-${m.id}`}>{m.subject}</h2>
           <p className="muted">
-            To <span data-testid="mail-to">{m.to}</span> · {m.createdAt.toISOString().replace("T", " ").slice(0, 19)} UTC
+            To <span data-testid="mail-to">{m.to}</span> · {m.createdAt.toISOString().replace("T", " ").slice(0, 19)}{" "}
+            UTC
           </p>
           <ul>
             {[...new Set(m.text.match(/https?:\/\/[^\s\]>)]+/g) ?? [])].map((href) => (
               <li key={href}>
-                <a href={href} data-testid="mail-link">{href}</a>
+                <a href={href} data-testid="mail-link">
+                  {href}
+                </a>
               </li>
             ))}
           </ul>

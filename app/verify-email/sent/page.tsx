@@ -4,15 +4,19 @@ import { ResendVerificationForm } from "./resend-form";
 
 export const metadata: Metadata = { title: "Check your inbox" };
 
-export default async function VerificationSentPage({ searchParams }: { searchParams: Promise<{ email?: string | string[] }> }) {
+export default async function VerificationSentPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ email?: string | string[] }>;
+}) {
   const { email } = await searchParams;
   const address = typeof email === "string" ? email.slice(0, 254) : "";
   return (
     <section className="card" aria-labelledby="sent-title">
       <h1 id="sent-title">Check your inbox</h1>
       <p className="lead">
-        We sent a verification link to {address ? <strong>{address}</strong> : "your email address"}. Open it to activate your account;
-        it expires in 24 hours.
+        We sent a verification link to {address ? <strong>{address}</strong> : "your email address"}. Open it to
+        activate your account; it expires in 24 hours.
       </p>
       <h2 style={{ fontSize: "1.05rem", margin: "1.5rem 0 0.75rem" }}>Did not get it?</h2>
       <ResendVerificationForm email={address} />

@@ -41,7 +41,14 @@ export function ResendVerificationForm({ email }: { email: string }) {
     <form onSubmit={onSubmit} noValidate>
       <FormAlert message={formError} />
       <FormAlert kind="success" message={message} />
-      <FormField label="Email" type="email" autoComplete="email" required error={formState.errors.email?.message} {...register("email")} />
+      <FormField
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        error={formState.errors.email?.message}
+        {...register("email")}
+      />
       {cooldown > 0 ? (
         <button type="button" className="button secondary" disabled aria-live="polite">
           Send again in {cooldown}s

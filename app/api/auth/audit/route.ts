@@ -4,5 +4,7 @@ import { auditQuerySchema } from "@/lib/schemas/account";
 
 /** The caller's own security events, newest first: `?limit=20&before=<id>`. */
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  GET: route({ auth: "user", query: auditQuerySchema }, async ({ db, caller, query }) => json(await listAuditEvents(db, caller.user.id, query))),
+  GET: route({ auth: "user", query: auditQuerySchema }, async ({ db, caller, query }) =>
+    json(await listAuditEvents(db, caller.user.id, query)),
+  ),
 });

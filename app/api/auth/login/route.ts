@@ -5,7 +5,14 @@ import { loginSchema } from "@/lib/schemas/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: route(
-    { body: loginSchema, transport: true, limits: ({ ip, body }) => [["login_ip", ip], ["login", `${ip}|${body.login}`]] },
+    {
+      body: loginSchema,
+      transport: true,
+      limits: ({ ip, body }) => [
+        ["login_ip", ip],
+        ["login", `${ip}|${body.login}`],
+      ],
+    },
     async ({ request, db, body, client, device }) => {
       const result = await logIn(db, body, client, device);
       if (!result.ok) return result;

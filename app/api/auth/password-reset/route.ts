@@ -2,4 +2,6 @@ import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { maybeMailedRoute } from "@/lib/http/maybe-mailed";
 import { methods } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({ POST: maybeMailedRoute("password_reset", requestPasswordReset) });
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: maybeMailedRoute("password_reset", requestPasswordReset),
+});

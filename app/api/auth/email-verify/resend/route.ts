@@ -2,4 +2,6 @@ import { resendVerification } from "@/lib/auth/email-verification";
 import { maybeMailedRoute } from "@/lib/http/maybe-mailed";
 import { methods } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({ POST: maybeMailedRoute("verify_resend", resendVerification) });
+export const { GET, POST, PUT, PATCH, DELETE } = methods({
+  POST: maybeMailedRoute("verify_resend", resendVerification),
+});

@@ -4,9 +4,12 @@ import { json, methods, route } from "@/lib/http/route";
 import { emailVerifySchema } from "@/lib/schemas/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: route({ body: emailVerifySchema, limits: ({ ip }) => [["login_ip", ip]] }, async ({ db, body, client, device }) => {
-    const result = await unlockAccount(db, body, client, device);
-    if (!result.ok) return result;
-    return keepDeviceCookie(json({ detail: "Sign-in is unlocked. You can log in now." }), result.deviceToken);
-  }),
+  POST: route(
+    { body: emailVerifySchema, limits: ({ ip }) => [["login_ip", ip]] },
+    async ({ db, body, client, device }) => {
+      const result = await unlockAccount(db, body, client, device);
+      if (!result.ok) return result;
+      return keepDeviceCookie(json({ detail: "Sign-in is unlocked. You can log in now." }), result.deviceToken);
+    },
+  ),
 });
