@@ -14,6 +14,7 @@ import { passesCsrfCheck } from "./csrf";
 import { errorResponse, fail, failureResponse, type Failure } from "./errors";
 import { enforceRateLimits, type LimitCheck } from "./rate-limit";
 import { requestContext } from "./request-context";
+import type { RouteDocs } from "./route-docs";
 
 type Schema = z.ZodType | undefined;
 type Output<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
@@ -24,7 +25,11 @@ type CallerOf<A extends AuthMode> = A extends "user" ? Caller : null;
  * What a route takes and needs, declared once: the wrapper parses and checks it all before
  * the handler runs, and the API description is read from the same declaration.
  */
-export interface RouteSpec<B extends Schema = undefined, Q extends Schema = undefined, A extends AuthMode = "none"> {
+export interface RouteSpec<
+  B extends Schema = undefined,
+  Q extends Schema = undefined,
+  A extends AuthMode = "none",
+> extends RouteDocs {
   /** The JSON body's schema (bodies over 64 KiB, non-JSON and bad JSON are refused first). */
   body?: B;
   /** The query string's schema. */
@@ -66,6 +71,8 @@ type Params = Record<string, string | string[]>;
 type NextContext = { params?: Promise<Params> };
 export type RouteHandler = ((request: NextRequest, context: NextContext) => Promise<Response>) & {
   spec: RouteSpec<Schema, Schema, AuthMode>;
+  /** false for the 405 `methods()` answers in place of a method the module does not declare. */
+  declared?: false;
 };
 
 /**
@@ -166,7 +173,7 @@ export function methods(handlers: Partial<Record<Method, RouteHandler>>): Record
   const allow = METHODS.filter((m) => handlers[m]).join(", ");
   // No CSRF check, caller or database: the answer is the same for anyone.
   const refuse = guarded(async () => failureResponse(fail("method_not_allowed", { headers: { allow } })));
-  const notAllowed = Object.assign(refuse, { spec: {} });
+  const notAllowed = Object.assign(refuse, { spec: {}, declared: false as const });
   return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, RouteHandler>;
 }
 
