@@ -14,6 +14,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Every page (CSP nonce, protection) and the API (trailing slash, CORS); not static assets.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Every page (CSP nonce, protection) and the API (trailing slash, CORS); not static assets,
+  // nor the benchmark's yardstick route (app/bench/noop), which measures a route without middleware.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|bench/).*)"],
 };

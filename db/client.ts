@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -15,18 +15,27 @@ export interface DatabaseHandle {
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 /** PGlite (in-process Postgres) when no URL is given, the `postgres` driver otherwise. */
-export async function createDatabase(options: { url?: string; dataDir: string }): Promise<DatabaseHandle> {
-  if (options.url) return connectPostgres(options.url);
+export async function createDatabase(options: {
+  url?: string;
+  dataDir: string;
+  /** A file that gets one line per statement sent to Postgres (the benchmark counts them). */
+  statementLog?: string;
+}): Promise<DatabaseHandle> {
+  if (options.url) return connectPostgres(options.url, options.statementLog);
   return openPglite(options.dataDir);
 }
 
-async function connectPostgres(url: string): Promise<DatabaseHandle> {
+async function connectPostgres(url: string, statementLog?: string): Promise<DatabaseHandle> {
   const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
     import("drizzle-orm/postgres-js/migrator"),
   ]);
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const debug = statementLog
+    ? (_connection: number, query: string) =>
+        appendFileSync(statementLog, `${query.replace(/\s+/g, " ").slice(0, 120)}\n`)
+    : undefined;
+  const client = postgres(url, { max: 10, onnotice: () => {}, debug });
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Database,

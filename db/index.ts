@@ -10,7 +10,11 @@ const holder = globalThis as unknown as { __astroworldDb?: Promise<DatabaseHandl
 export function databaseHandle(): Promise<DatabaseHandle> {
   holder.__astroworldDb ??= (async () => {
     const e = env();
-    const handle = await createDatabase({ url: e.DATABASE_URL, dataDir: e.PGLITE_DATA_DIR });
+    const handle = await createDatabase({
+      url: e.DATABASE_URL,
+      dataDir: e.PGLITE_DATA_DIR,
+      statementLog: e.DB_STATEMENT_LOG,
+    });
     await handle.migrate();
     return handle;
   })().catch((error: unknown) => {

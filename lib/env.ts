@@ -106,6 +106,10 @@ const schema = z.object({
   AUDIT_RETENTION_DAYS: int(365),
   // Minutes between prunes on a long-running Node server; 0 turns that timer off.
   PRUNE_INTERVAL_MINUTES: int(60, 0),
+  // npm run bench only: its yardstick route (app/bench/noop) answers, and every SQL statement is
+  // appended to this file (Postgres driver) so statements per request are counted, not guessed.
+  BENCH_ROUTES: bool,
+  DB_STATEMENT_LOG: z.string().optional(),
   // Bearer secret of GET /api/cron/prune (Vercel Cron sends it); without it the route answers 404.
   CRON_SECRET: z
     .string()
