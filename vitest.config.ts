@@ -1,27 +1,43 @@
 // Test projects (`npm run test:unit` = `vitest run`):
-//   unit      lib/**/*.test.ts   pure logic, no database
-//   pglite    tests/**/*.test.ts route handlers against a fresh in-memory PGlite per file
-//   postgres  tests/**/*.test.ts the same files against a real server: each file gets its own
-//             database, created from and dropped via TEST_DATABASE_URL, e.g.
-//             TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run
-//             Without TEST_DATABASE_URL the project is left out (with a notice), not failed.
+//   unit      lib/**/*.test.ts, tests/setup/*.test.ts   pure logic, no database
+//   pglite    tests/**/*.test.ts  route handlers against a fresh in-memory PGlite per file
+//   postgres  tests/**/*.test.ts  the same files against a real server: each file gets its own
+//             database, created from and dropped via TEST_DATABASE_URL
+//             (default postgres://postgres@127.0.0.1:5432/test)
+// The Upstash tests need Redis (TEST_REDIS_URL, default redis://127.0.0.1:6379). A server that
+// does not answer is skipped with a notice; under CI=true it fails the run (tests/setup/services.ts).
 // Run one project with `npx vitest run --project pglite`.
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { detectServices, serviceNotice } from "./tests/setup/services.ts";
 
 const root = import.meta.dirname;
-const testDatabaseUrl = process.env.TEST_DATABASE_URL?.trim();
+const { postgres, redis } = await detectServices();
+const notice = serviceNotice([postgres, redis]);
+// The config may be evaluated more than once in a run; say it once.
+const said = globalThis as { __awServiceNotice?: boolean };
+if (notice && !said.__awServiceNotice) {
+  said.__awServiceNotice = true;
+  console.warn(notice);
+}
 
 const integration = {
   include: ["tests/**/*.test.ts"],
+  exclude: ["tests/setup/**"],
   // Migrating a fresh database belongs to the setup hook, not to the first test's budget.
   hookTimeout: 60_000,
   testTimeout: 20_000,
+  // The Upstash tests skip themselves when this says Redis did not answer (tests/support/redis-service.ts).
+  env: { TEST_REDIS_URL: redis.url, TEST_REDIS_AVAILABLE: String(redis.problem === null) },
 };
 
 const projects: TestProjectInlineConfiguration[] = [
   {
     extends: true,
-    test: { name: "unit", include: ["lib/**/*.test.ts"], setupFiles: ["tests/setup/env.ts"] },
+    test: {
+      name: "unit",
+      include: ["lib/**/*.test.ts", "tests/setup/*.test.ts"],
+      setupFiles: ["tests/setup/env.ts"],
+    },
   },
   {
     extends: true,
@@ -29,23 +45,16 @@ const projects: TestProjectInlineConfiguration[] = [
   },
 ];
 
-if (testDatabaseUrl) {
+if (postgres.problem === null) {
   projects.push({
     extends: true,
     test: {
       name: "postgres",
       ...integration,
-      env: { TEST_DATABASE_URL: testDatabaseUrl },
+      env: { ...integration.env, TEST_DATABASE_URL: postgres.url },
       setupFiles: ["tests/setup/env.ts", "tests/setup/postgres.ts"],
     },
   });
-} else if (!(globalThis as { __awPostgresNotice?: boolean }).__awPostgresNotice) {
-  // The config is evaluated once per project; say it once.
-  (globalThis as { __awPostgresNotice?: boolean }).__awPostgresNotice = true;
-  console.warn(
-    "\n[vitest] TEST_DATABASE_URL is not set: the `postgres` project is skipped.\n" +
-      "         Set it (e.g. postgres://postgres@127.0.0.1:5432/test) to run the API tests against PostgreSQL too.\n",
-  );
 }
 
 export default defineConfig({
