@@ -48,11 +48,12 @@ export async function endOwnSession(
   userId: string,
   sessionId: string,
   ctx: ClientInfo,
-): Promise<boolean> {
+): Promise<{ ok: true } | { ok: false; code: "not_found" }> {
   return db.transaction(async (tx) => {
     // Filtering by owner makes someone else's session look exactly like a missing one.
     const revoked = (await revokeSession(tx, sessionId, { ownerId: userId })) !== null;
-    if (revoked) await recordAuditEvent(tx, "session_revoked", ctx, userId, { session_id: sessionId });
-    return revoked;
+    if (!revoked) return { ok: false, code: "not_found" } as const;
+    await recordAuditEvent(tx, "session_revoked", ctx, userId, { session_id: sessionId });
+    return { ok: true } as const;
   });
 }

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { emailVerifySchema as linkTokenSchema } from "./auth";
 import { boundedText, emailField, isStorableText, notStorableMessage, requiredText, usernameField } from "./fields";
 import { checkNewPassword, passwordField } from "./password";
+import { detailSchema, publicUserSchema } from "./user";
+
+export { detailSchema, publicUserSchema };
 
 export const emailOnlySchema = z.object({ email: emailField });
 export type EmailOnlyInput = z.infer<typeof emailOnlySchema>;
@@ -67,4 +70,34 @@ export type ProfileInput = z.infer<typeof profilePatchSchema>;
 export const auditQuerySchema = z.object({
   limit: z.coerce.number({ error: "limit must be a number." }).int().min(1).max(100).default(20),
   before: z.coerce.number({ error: "before must be an event id." }).int().positive().optional(),
+});
+
+export const sessionSchema = z
+  .object({
+    id: z.uuid(),
+    device: z.string().meta({ description: 'From the user agent, e.g. "Firefox on Linux".' }),
+    user_agent: z.string().nullable(),
+    ip: z.string().nullable(),
+    created_at: z.iso.datetime(),
+    last_used_at: z.iso.datetime(),
+    expires_at: z.iso.datetime(),
+    current: z.boolean().meta({ description: "The session of the calling access token." }),
+  })
+  .meta({ id: "Session" });
+
+export const sessionsSchema = z.object({ sessions: z.array(sessionSchema) });
+
+export const auditPageSchema = z.object({
+  results: z.array(
+    z
+      .object({
+        id: z.number().int(),
+        event: z.string(),
+        ip: z.string().nullable(),
+        user_agent: z.string().nullable(),
+        created_at: z.iso.datetime(),
+      })
+      .meta({ id: "AuditEvent" }),
+  ),
+  next_before: z.number().int().nullable().meta({ description: "The `before` of the next page; null on the last." }),
 });

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { emailField, linkPart, optionalText, requiredText, usernameField } from "./fields";
 import { checkNewPassword, passwordField } from "./password";
+import { detailSchema, publicUserSchema } from "./user";
+
+export { detailSchema, publicUserSchema };
 
 export const registerSchema = z
   .object({
@@ -32,7 +35,12 @@ export type LoginInput = z.infer<typeof loginFormSchema>;
 
 /** The API also accepts `username` or `email` in place of `login`. */
 export const loginSchema = z
-  .object({ login: z.unknown(), username: z.unknown(), email: z.unknown(), password: z.unknown() })
+  .object({
+    login: z.unknown().meta({ type: "string", description: "Username or email." }),
+    username: z.unknown().meta({ type: "string", description: "Accepted in place of `login`." }),
+    email: z.unknown().meta({ type: "string", description: "Accepted in place of `login`." }),
+    password: z.unknown().meta({ type: "string" }),
+  })
   .partial()
   .transform(({ login, username, email, password }) => ({ login: login ?? username ?? email, password }))
   .pipe(loginFormSchema);
@@ -43,7 +51,41 @@ export type EmailVerifyInput = z.infer<typeof emailVerifySchema>;
 export const refreshSchema = z.object({ refresh: requiredText("Refresh token", { max: 4096 }).optional() });
 
 /** Logout takes a refresh token from the body when it is a string, and ignores anything else. */
-export const logoutSchema = z.unknown().transform((body) => {
-  const refresh = typeof body === "object" && body !== null ? (body as { refresh?: unknown }).refresh : undefined;
-  return { refresh: typeof refresh === "string" ? refresh : undefined };
-});
+export const logoutSchema = z
+  .unknown()
+  .meta({
+    type: "object",
+    properties: { refresh: { type: "string", description: "Token clients: the session's refresh token." } },
+  })
+  .transform((body) => {
+    const refresh = typeof body === "object" && body !== null ? (body as { refresh?: unknown }).refresh : undefined;
+    return { refresh: typeof refresh === "string" ? refresh : undefined };
+  });
+
+export const registerResponseSchema = z.object({ detail: z.string(), user: publicUserSchema });
+
+/** When the access token (cookie or body) stops being accepted. */
+const accessExpiry = { access_expires_at: z.iso.datetime() };
+
+/** The token body of `X-Auth-Transport: body` clients; browsers get the pair as cookies instead. */
+export const tokenPairSchema = z
+  .object({
+    access: z.string(),
+    refresh: z.string(),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int().min(0),
+    ...accessExpiry,
+  })
+  .meta({ id: "TokenPair" });
+
+/** Cookie transport: the expiry only (the tokens are in httpOnly cookies). */
+export const cookieTokensSchema = z.object(accessExpiry).meta({ id: "CookieTokens" });
+
+export const loginResponseSchema = z.union([
+  cookieTokensSchema.extend({ user: publicUserSchema }),
+  tokenPairSchema.extend({ user: publicUserSchema }),
+]);
+
+export const refreshResponseSchema = z.union([cookieTokensSchema, tokenPairSchema]);
+
+export const logoutAllResponseSchema = detailSchema.extend({ sessions_revoked: z.number().int().min(0) });

@@ -1,11 +1,17 @@
 import { logIn } from "@/lib/auth/login";
 import { methods, route } from "@/lib/http/route";
 import { tokenResponse } from "@/lib/http/token-response";
-import { loginSchema } from "@/lib/schemas/auth";
+import { loginResponseSchema, loginSchema } from "@/lib/schemas/auth";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: route(
     {
+      operationId: "login",
+      summary: "Log in with username or email and password",
+      description:
+        "Browsers get the tokens as httpOnly cookies; `X-Auth-Transport: body` clients get them in the body. An unverified account answers `invalid_credentials` even to the right password (a fresh verification link is mailed); failed checks are counted per account and throttle it (`login_throttled`).",
+      responses: { 200: loginResponseSchema },
+      errors: ["invalid_credentials", "account_disabled", "login_throttled"],
       body: loginSchema,
       transport: true,
       limits: ({ ip, body }) => [

@@ -1,12 +1,22 @@
 import { logOut } from "@/lib/auth/logout";
 import { methods, route } from "@/lib/http/route";
 import { signedOutResponse } from "@/lib/http/token-response";
-import { logoutSchema } from "@/lib/schemas/auth";
+import { detailSchema, logoutSchema } from "@/lib/schemas/auth";
 
 /** Ends the session named by the access token or, if that has expired, by the refresh token. */
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: route({ body: logoutSchema }, async ({ db, body, credentials, client }) => {
-    await logOut(db, { access: credentials.access, refresh: body.refresh ?? credentials.refresh }, client);
-    return signedOutResponse({ detail: "Logged out." });
-  }),
+  POST: route(
+    {
+      operationId: "logout",
+      summary: "End the current session",
+      description:
+        "The session named by the access token (cookie or bearer) or, once that has expired, by the refresh token (cookie or `{refresh}`). Always 200, and the cookies are cleared.",
+      responses: { 200: detailSchema },
+      body: logoutSchema,
+    },
+    async ({ db, body, credentials, client }) => {
+      await logOut(db, { access: credentials.access, refresh: body.refresh ?? credentials.refresh }, client);
+      return signedOutResponse({ detail: "Logged out." });
+    },
+  ),
 });

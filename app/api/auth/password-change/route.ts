@@ -1,11 +1,18 @@
 import { changePassword } from "@/lib/auth/password-change";
 import { json, methods, route } from "@/lib/http/route";
-import { passwordChangeSchema } from "@/lib/schemas/account";
+import { detailSchema, passwordChangeSchema } from "@/lib/schemas/account";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
   POST: route(
     // A stolen access token must not become an oracle for the current password.
-    { auth: "user", body: passwordChangeSchema, limits: ({ caller }) => [["password_change", caller.user.id]] },
+    {
+      operationId: "changePassword",
+      summary: "Change the password; every other session ends",
+      responses: { 200: detailSchema },
+      auth: "user",
+      body: passwordChangeSchema,
+      limits: ({ caller }) => [["password_change", caller.user.id]],
+    },
     async ({ db, caller, body, client }) => {
       const result = await changePassword(db, caller.user, caller.session.id, body, client);
       return result.ok ? json({ detail: "Your password has been changed. Other devices were signed out." }) : result;

@@ -3,5 +3,8 @@ import { maybeMailedRoute } from "@/lib/http/maybe-mailed";
 import { methods } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: maybeMailedRoute("password_reset", requestPasswordReset),
+  POST: maybeMailedRoute("password_reset", requestPasswordReset, {
+    operationId: "requestPasswordReset",
+    summary: "Mail a password reset link",
+  }),
 });

@@ -3,5 +3,8 @@ import { maybeMailedRoute } from "@/lib/http/maybe-mailed";
 import { methods } from "@/lib/http/route";
 
 export const { GET, POST, PUT, PATCH, DELETE } = methods({
-  POST: maybeMailedRoute("verify_resend", resendVerification),
+  POST: maybeMailedRoute("verify_resend", resendVerification, {
+    operationId: "resendVerification",
+    summary: "Mail a new verification link",
+  }),
 });
