@@ -27,7 +27,18 @@ export async function recordAuditEvent(
   userId: string | null,
   metadata?: Record<string, unknown>,
 ): Promise<void> {
-  await db.insert(auditEvents).values({ event, userId, ip: ctx.ip, userAgent: ctx.userAgent, metadata });
+  await auditEventInsert(db, event, ctx, userId, metadata);
+}
+
+/** The event's row, not yet written: for a caller that writes it in the same statement as the change. */
+export function auditEventInsert(
+  db: Pick<Database, "insert">,
+  event: AuditEvent,
+  ctx: ClientInfo,
+  userId: string | null,
+  metadata?: Record<string, unknown>,
+) {
+  return db.insert(auditEvents).values({ event, userId, ip: ctx.ip, userAgent: ctx.userAgent, metadata });
 }
 
 export interface AuditEventView {

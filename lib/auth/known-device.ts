@@ -1,5 +1,6 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Database } from "@/db";
+import type { Write } from "@/db/one-statement";
 import { knownDevices } from "@/db/schema";
 import { generateSecretToken, hashSecretToken } from "./secret-token";
 
@@ -45,14 +46,25 @@ export async function rememberDevice(
   userId: string,
   presented: string | null | undefined,
 ): Promise<string> {
-  if (presented && (await findKnownDevice(db, presented, userId))) return presented;
+  const { token, insert } = await deviceToRemember(db, userId, presented);
+  if (insert) await insert;
+  return token;
+}
+
+/** What `rememberDevice` answers, and the row it would store (if any), for a caller that writes it with its own. */
+export async function deviceToRemember(
+  db: Database,
+  userId: string,
+  presented: string | null | undefined,
+): Promise<{ token: string; insert: Write | null }> {
+  if (presented && (await findKnownDevice(db, presented, userId))) return { token: presented, insert: null };
   const token = generateSecretToken();
-  await db.insert(knownDevices).values({
+  const insert = db.insert(knownDevices).values({
     tokenHash: hashSecretToken(token),
     userId,
     expiresAt: new Date(Date.now() + KNOWN_DEVICE_SECONDS * 1000),
   });
-  return token;
+  return { token, insert };
 }
 
 export async function forgetKnownDevices(db: Database, userId: string): Promise<void> {

@@ -91,7 +91,12 @@ async function throttledFor(db: Database, key: string): Promise<number> {
  * a right password inside a burst does not wipe out what the burst earned.
  */
 export async function recordSuccess(db: Database, key: string): Promise<void> {
-  await db
+  await successReset(db, key);
+}
+
+/** `recordSuccess` not yet run, for a caller that writes it in the same statement as the sign-in. */
+export function successReset(db: Database, key: string) {
+  return db
     .delete(loginThrottles)
     .where(
       and(

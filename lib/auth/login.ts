@@ -1,15 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
+import { asCtes } from "@/db/one-statement";
 import { users } from "@/db/schema";
 import type { LoginInput } from "@/lib/schemas/auth";
-import { recordAuditEvent } from "./audit";
+import { auditEventInsert, recordAuditEvent } from "./audit";
 import type { IssuedTokens } from "./jwt";
-import { rememberDevice, type DeviceOptions } from "./known-device";
+import { deviceToRemember, type DeviceOptions } from "./known-device";
 import { lockoutFollowUp, passThrottle, type Pass, type Refusal } from "./login-gate";
-import { recordFailure, recordSuccess, throttleKey } from "./login-throttle";
+import { recordFailure, successReset, throttleKey } from "./login-throttle";
 import { hashPassword, passwordNeedsRehash, verifyDummyPassword, verifyPassword } from "./password";
 import type { ClientInfo } from "./client-info";
-import { createSession } from "./session";
+import { newSession } from "./session";
 import { findUserByLogin, toPublicUser, type PublicUser, type UserRow } from "./user";
 import { resendVerificationLater } from "./email-verification";
 
@@ -83,19 +84,28 @@ async function succeed(
   options: DeviceOptions,
 ): Promise<LoginResult> {
   const rehash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
-  return db.transaction(async (tx) => {
-    const [updated] = await tx
+  const session = await newSession(db, user.id, ctx);
+  const device = options.rememberDevice ? await deviceToRemember(db, user.id, options.deviceToken) : null;
+  const signedIn = db.$with("signed_in").as(
+    db
       .update(users)
       .set({ lastLogin: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })
       .where(eq(users.id, user.id))
-      .returning();
-    const tokens = await createSession(tx, user.id, ctx);
+      .returning(),
+  );
+  const writes = [
+    ...session.writes,
     // A known browser passing a throttle starts its own count afresh; the account's stays.
-    await recordSuccess(tx, pass.key);
-    await recordAuditEvent(tx, "login_success", ctx, user.id);
-    const deviceToken = options.rememberDevice ? await rememberDevice(tx, user.id, options.deviceToken) : null;
-    return { ok: true, user: toPublicUser(updated!), tokens, deviceToken };
-  });
+    successReset(db, pass.key),
+    auditEventInsert(db, "login_success", ctx, user.id),
+    ...(device?.insert ? [device.insert] : []),
+  ];
+  // One statement, all or nothing: the sign-in, its session and token, the reset and the event.
+  const [updated] = await db
+    .with(signedIn, ...asCtes(db, writes))
+    .select()
+    .from(signedIn);
+  return { ok: true, user: toPublicUser(updated!), tokens: session.tokens, deviceToken: device?.token ?? null };
 }
 
 function inOrder(...tasks: (FollowUp | undefined)[]): FollowUp | undefined {

@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
 import type { Database } from "@/db";
+import { asCtes, type Write } from "@/db/one-statement";
 import { refreshTokens, sessions, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { recordAuditEvent } from "./audit";
@@ -18,31 +19,40 @@ export type RotateResult =
 
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
-/** Starts a session (a refresh-token family) and issues its first token pair. */
-export async function createSession(db: Database, userId: string, ctx: ClientInfo): Promise<IssuedTokens> {
+/**
+ * A new session (a refresh-token family) and its first token pair, signed: the rows are not
+ * written yet but returned as writes, so the caller stores them along with its own in one
+ * statement (the session's id is made here, so nothing waits for the database to make one).
+ */
+export async function newSession(
+  db: Database,
+  userId: string,
+  ctx: ClientInfo,
+): Promise<{ writes: Write[]; tokens: IssuedTokens }> {
   const now = new Date();
-  const [session] = await db
-    .insert(sessions)
-    .values({
-      userId,
-      createdAt: now,
-      lastUsedAt: now,
-      expiresAt: new Date(now.getTime() + env().SESSION_MAX_AGE_SECONDS * 1000),
-      userAgent: ctx.userAgent,
-      ip: ctx.ip,
-    })
-    .returning();
-  return issueRefreshToken(db, session!, generateSecretToken(), now);
+  const session: SessionRow = {
+    id: randomUUID(),
+    userId,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: new Date(now.getTime() + env().SESSION_MAX_AGE_SECONDS * 1000),
+    revokedAt: null,
+    userAgent: ctx.userAgent,
+    ip: ctx.ip,
+  };
+  const jti = generateSecretToken();
+  const refresh = refreshTokenRow(session, jti, now);
+  return {
+    writes: [db.insert(sessions).values(session), db.insert(refreshTokens).values(refresh)],
+    tokens: await signPair(session, jti, now, refresh.expiresAt),
+  };
 }
 
-async function issueRefreshToken(db: Database, session: SessionRow, jti: string, now: Date): Promise<IssuedTokens> {
-  const refreshExpiresAt = new Date(
+function refreshTokenRow(session: SessionRow, jti: string, now: Date) {
+  const expiresAt = new Date(
     Math.min(now.getTime() + env().REFRESH_TOKEN_TTL_SECONDS * 1000, session.expiresAt.getTime()),
   );
-  await db
-    .insert(refreshTokens)
-    .values({ jtiHash: hashSecretToken(jti), sessionId: session.id, issuedAt: now, expiresAt: refreshExpiresAt });
-  return signPair(session, jti, now, refreshExpiresAt);
+  return { jtiHash: hashSecretToken(jti), sessionId: session.id, issuedAt: now, expiresAt };
 }
 
 async function signPair(
@@ -139,25 +149,21 @@ export async function rotateRefreshToken(db: Database, token: string | null, ctx
   if (!isUuid(sid)) return { ok: false, code: "invalid_refresh_token" };
 
   return db.transaction(async (tx) => {
+    // Locks the token and its session (not the user); a disabled account keeps no session
+    // alive, as its access tokens are refused already.
     const [row] = await tx
-      .select({ token: refreshTokens, session: sessions })
+      .select({ token: refreshTokens, session: sessions, ownerActive: users.isActive })
       .from(refreshTokens)
       .innerJoin(sessions, eq(refreshTokens.sessionId, sessions.id))
+      .innerJoin(users, eq(sessions.userId, users.id))
       .where(and(eq(refreshTokens.jtiHash, hashSecretToken(jti)), eq(refreshTokens.sessionId, sid)))
-      .for("update")
+      .for("update", { of: [refreshTokens, sessions] })
       .limit(1);
     if (!row) return { ok: false, code: "invalid_refresh_token" } as const;
     const { session } = row;
     const now = new Date();
     const sessionEnded = session.revokedAt !== null || session.expiresAt <= now;
-    if (sessionEnded) return { ok: false, code: "session_revoked" } as const;
-    // A disabled account keeps no session alive, as its access tokens are refused already.
-    const [owner] = await tx
-      .select({ isActive: users.isActive })
-      .from(users)
-      .where(eq(users.id, session.userId))
-      .limit(1);
-    if (!owner?.isActive) return { ok: false, code: "session_revoked" } as const;
+    if (sessionEnded || !row.ownerActive) return { ok: false, code: "session_revoked" } as const;
 
     if (row.token.usedAt) {
       // Parallel tabs often refresh at once: inside the grace window the loser gets the
@@ -172,27 +178,21 @@ export async function rotateRefreshToken(db: Database, token: string | null, ctx
       return { ok: false, code: "refresh_token_reused" } as const;
     }
 
-    await tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.jtiHash, row.token.jtiHash));
-    await tx
+    const successor = successorJti(jti);
+    const next = refreshTokenRow(session, successor, now);
+    // The token spent, the session touched and the successor stored: one statement.
+    const spend = tx.update(refreshTokens).set({ usedAt: now }).where(eq(refreshTokens.jtiHash, row.token.jtiHash));
+    const touch = tx
       .update(sessions)
       .set({ lastUsedAt: now, ip: ctx.ip ?? session.ip, userAgent: ctx.userAgent ?? session.userAgent })
       .where(eq(sessions.id, session.id));
-    const tokens = await issueRefreshToken(tx, session, successorJti(jti), now);
+    await tx
+      .with(...asCtes(tx, [spend, touch]))
+      .insert(refreshTokens)
+      .values(next);
+    const tokens = await signPair(session, successor, now, next.expiresAt);
     return { ok: true, tokens, userId: session.userId, sessionId: session.id } as const;
   });
-}
-
-export async function findActiveSession(
-  db: Database,
-  sessionId: string,
-  userId: string,
-): Promise<SessionRow | undefined> {
-  const [session] = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .limit(1);
-  return session && session.expiresAt > new Date() ? session : undefined;
 }
 
 /** Ends one session (only if it belongs to `ownerId`, when given); returns its owner if it was live. */
