@@ -101,6 +101,7 @@ const schema = z.object({
   RATE_LIMIT_REFRESH: rate("60/60"),
   RATE_LIMIT_PASSWORD_CHANGE: rate("10/60"),
   RATE_LIMIT_MFA: rate("5/300"),
+  RATE_LIMIT_INTROSPECT: rate("600/60"),
   // Retention (docs/security.md#data-retention): never-verified accounts and username reservations, audit events.
   UNVERIFIED_ACCOUNT_DAYS: int(7),
   AUDIT_RETENTION_DAYS: int(365),
@@ -116,6 +117,12 @@ const schema = z.object({
     .optional()
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || v.length >= 16, "must be at least 16 random characters"),
+  // Bearer secret of POST /api/auth/introspect for trusted backends; without it the route answers 404.
+  AUTH_INTROSPECTION_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v.length >= 32, "must be at least 32 random characters"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,6 +1,7 @@
 import * as audit from "@/app/api/auth/audit/route";
 import * as emailVerifyResend from "@/app/api/auth/email-verify/resend/route";
 import * as emailVerify from "@/app/api/auth/email-verify/route";
+import * as introspect from "@/app/api/auth/introspect/route";
 import * as jwks from "@/app/api/auth/jwks/route";
 import * as login from "@/app/api/auth/login/route";
 import * as loginUnlock from "@/app/api/auth/login/unlock/route";
@@ -16,6 +17,7 @@ import * as sessions from "@/app/api/auth/sessions/route";
 import * as refresh from "@/app/api/auth/token/refresh/route";
 import * as user from "@/app/api/auth/user/route";
 import * as cronPrune from "@/app/api/cron/prune/route";
+import * as health from "@/app/api/health/route";
 import type { RouteRegistry } from "./document";
 
 /**
@@ -39,6 +41,8 @@ export const ROUTES: RouteRegistry = {
   "/api/auth/sessions/{id}": session,
   "/api/auth/audit": audit,
   "/api/auth/jwks": jwks,
+  "/api/auth/introspect": introspect,
   "/api/auth/openapi.json": openApi,
   "/api/cron/prune": cronPrune,
+  "/api/health": health,
 };

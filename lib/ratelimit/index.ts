@@ -27,7 +27,8 @@ export type PolicyName =
   | "verify_resend"
   | "refresh"
   | "password_change"
-  | "mfa";
+  | "mfa"
+  | "introspect";
 
 /** Defaults from docs/design.md#web-security, each overridable as RATE_LIMIT_<NAME>="count/seconds". */
 export function policy(name: PolicyName): RateLimitPolicy {
@@ -52,6 +53,7 @@ function policySettings(): Record<PolicyName, Omit<RateLimitPolicy, "name">> {
     refresh: e.RATE_LIMIT_REFRESH,
     password_change: e.RATE_LIMIT_PASSWORD_CHANGE,
     mfa: e.RATE_LIMIT_MFA,
+    introspect: e.RATE_LIMIT_INTROSPECT,
   };
 }
 
