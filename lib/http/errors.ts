@@ -26,6 +26,7 @@ export const ERRORS = {
   rate_limited: [429, "Too many requests. Try again later."],
   login_throttled: [429, "Too many failed attempts. Try again later, or reset your password."],
   internal_error: [500, "Something went wrong on our side."],
+  service_unavailable: [503, "The service is briefly unavailable. Try again in a few seconds."],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

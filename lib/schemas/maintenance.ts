@@ -20,3 +20,6 @@ export const pruneResponseSchema = z.union([
   }),
   z.object({ detail: z.string() }),
 ]);
+
+/** GET /api/health when the database answers and every migration of this build is applied. */
+export const healthResponseSchema = z.object({ status: z.literal("ok") });
