@@ -20,7 +20,7 @@ const newAddress = () => `198.51.100.${++address}`;
 
 function introspect(
   token: unknown,
-  { ip, authorization = `Bearer ${SECRET}` }: { ip: string; authorization?: string },
+  { ip, authorization = `Bearer ${SECRET}` }: { ip: string; authorization?: string | null },
 ) {
   const headers: Record<string, string> = { "content-type": "application/json", "x-forwarded-for": ip };
   if (authorization) headers.authorization = authorization;
@@ -105,7 +105,7 @@ describe("POST /api/auth/introspect with AUTH_INTROSPECTION_SECRET", () => {
     ];
     const burst = await Promise.all(
       Array.from({ length: 36 }, (_, i) =>
-        introspect(tokens.access, { ip, authorization: attempts[i % attempts.length] }),
+        introspect(tokens.access, { ip, authorization: attempts[i % attempts.length] ?? null }),
       ),
     );
     for (const response of burst) {
