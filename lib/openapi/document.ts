@@ -136,7 +136,7 @@ function failures(method: Method, spec: RouteHandler["spec"], schemas: SchemaCol
 }
 
 function failureHeaders(status: number, codes: ErrorCode[]) {
-  if (status === 429) {
+  if (status === 429 || status === 503) {
     return { "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } } };
   }
   if (codes.includes("not_authenticated")) {

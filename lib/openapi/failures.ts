@@ -15,7 +15,8 @@ export function failuresOf(method: string, spec: RouteHandler["spec"]): Map<numb
   if (spec.query) codes.push("validation_error");
   if (spec.limits) codes.push("rate_limited");
   if (spec.secret) codes.push("not_found", "not_authenticated");
-  codes.push(...(spec.errors ?? []), "internal_error");
+  // Any route may find the database unreachable (503, Retry-After) or hit a bug (500).
+  codes.push(...(spec.errors ?? []), "service_unavailable", "internal_error");
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of new Set(codes)) {
     const [status] = ERRORS[code];

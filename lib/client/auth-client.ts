@@ -1,0 +1,115 @@
+// The typed client of the ASTROWORLD Auth API: a method per endpoint (named after its
+// operationId in /api/auth/openapi.json), types from the server's zod schemas, and one
+// shared refresh for concurrent 401s. No framework: copy this folder (lib/client) and
+// lib/schemas (zod only) into any frontend, or import it.
+import { createTransport, type TransportOptions } from "./transport";
+import type * as T from "./types";
+
+export type { FetchLike, RefreshTokenStore, TransportOptions as AuthClientOptions } from "./transport";
+export { memoryRefreshTokenStore } from "./transport";
+export type * from "./types";
+
+export type AuthClient = ReturnType<typeof createAuthClient>;
+
+const secretHeader = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
+/**
+ * `createAuthClient({ baseUrl: "https://auth.example.com" })` for a browser app on another
+ * origin (cookies, `credentials: "include"`); add `transport: "body"` for tokens in memory
+ * and a `refreshTokenStore` for apps that keep the refresh token (a keychain, say).
+ */
+export function createAuthClient(options: TransportOptions = {}) {
+  const t = createTransport(options);
+  const once = <R>(method: string, path: string, body?: unknown) => t.call<R>(method, path, body, false);
+  const renewing = <R>(method: string, path: string, body?: unknown) => t.call<R>(method, path, body, true);
+
+  return {
+    /** The call any method makes; renews on 401 except for paths that answer 401 for bad credentials. */
+    request: <R>(method: string, path: string, body?: unknown) => t.call<R>(method, path, body, mayRenew(path)),
+    get transport() {
+      return t.transport;
+    },
+    accessToken: t.accessToken,
+
+    register: (input: T.RegisterInput) => once<T.RegisterResponse>("POST", "/api/auth/register", input),
+    verifyEmail: (link: T.LinkInput) => once<T.Detail>("POST", "/api/auth/email-verify", link),
+    resendVerification: (email: string) => once<T.Detail>("POST", "/api/auth/email-verify/resend", { email }),
+    async login(input: T.LoginInput): Promise<T.ApiResult<T.LoginResponse>> {
+      const result = await once<T.LoginResponse>("POST", "/api/auth/login", input);
+      if (result.ok) await t.keepTokens(result.data);
+      return result;
+    },
+    unlockLogin: (link: T.LinkInput) => once<T.Detail>("POST", "/api/auth/login/unlock", link),
+    /** Renews now, sharing a refresh already under way; most apps never call it (401s do). */
+    refresh: async () => (await t.renew()).result as T.ApiResult<T.RefreshResponse>,
+    async logout(): Promise<T.ApiResult<T.Detail>> {
+      const refresh = t.transport === "body" ? await t.refreshToken() : null;
+      const result = await once<T.Detail>("POST", "/api/auth/logout", refresh ? { refresh } : undefined);
+      await t.forget();
+      return result;
+    },
+    async logoutAll(): Promise<T.ApiResult<T.LogoutAllResponse>> {
+      const result = await renewing<T.LogoutAllResponse>("POST", "/api/auth/logout-all");
+      if (result.ok) await t.forget();
+      return result;
+    },
+    getUser: () => renewing<T.PublicUser>("GET", "/api/auth/user"),
+    replaceUser: (profile: T.ProfileInput) => renewing<T.PublicUser>("PUT", "/api/auth/user", profile),
+    updateUser: (changes: T.ProfilePatchInput) => renewing<T.PublicUser>("PATCH", "/api/auth/user", changes),
+    requestPasswordReset: (email: string) => once<T.Detail>("POST", "/api/auth/password-reset", { email }),
+    confirmPasswordReset: (input: T.PasswordResetConfirmInput) =>
+      once<T.Detail>("POST", "/api/auth/password-reset-confirm", input),
+    changePassword: (input: T.PasswordChangeInput) => renewing<T.Detail>("POST", "/api/auth/password-change", input),
+    listSessions: () => renewing<T.SessionList>("GET", "/api/auth/sessions"),
+    endSession: (id: string) => renewing<T.Detail>("DELETE", `/api/auth/sessions/${encodeURIComponent(id)}`),
+    listAuditEvents: (query: T.AuditQuery = {}) => renewing<T.AuditPage>("GET", `/api/auth/audit${queryString(query)}`),
+    jwks: () => once<T.Jwks>("GET", "/api/auth/jwks"),
+    openApiDocument: () => once<T.OpenApiDocument>("GET", "/api/auth/openapi.json"),
+    /** Trusted backends only: never ship AUTH_INTROSPECTION_SECRET to a browser. */
+    introspect: (token: string, secret: string) =>
+      withHeaders<T.Introspection>(options, "POST", "/api/auth/introspect", secretHeader(secret), { token }),
+    health: () => once<T.Health>("GET", "/api/health"),
+    /** The platform's cron job (CRON_SECRET), here for completeness. */
+    prune: (secret: string) => withHeaders<T.PruneResponse>(options, "GET", "/api/cron/prune", secretHeader(secret)),
+  };
+}
+
+// Paths that answer 401 for a wrong password or token, not for an expired access token:
+// renewing there would be pointless or would loop.
+const NO_RENEWAL = new Set([
+  "/api/auth/login",
+  "/api/auth/register",
+  "/api/auth/token/refresh",
+  "/api/auth/email-verify",
+  "/api/auth/email-verify/resend",
+  "/api/auth/password-reset",
+  "/api/auth/password-reset-confirm",
+  "/api/auth/introspect",
+]);
+
+function mayRenew(path: string): boolean {
+  return !NO_RENEWAL.has(path.split("?")[0]!.replace(/\/+$/, ""));
+}
+
+function queryString(query: T.AuditQuery): string {
+  const entries = Object.entries(query).filter(([, value]) => value !== undefined);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : "";
+}
+
+/** Server-to-server calls with their own credentials: no session, no renewal. */
+async function withHeaders<R>(
+  options: TransportOptions,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  payload?: unknown,
+): Promise<T.ApiResult<R>> {
+  const fetchImpl = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
+  const plain = createTransport({
+    ...options,
+    transport: "cookie",
+    credentials: "omit",
+    fetch: (input, init) => fetchImpl(input, { ...init, headers: { ...(init.headers as object), ...headers } }),
+  });
+  return plain.call<R>(method, path, payload, false);
+}

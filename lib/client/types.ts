@@ -1,0 +1,53 @@
+// What the API takes and answers, inferred from the zod schemas the server validates and
+// documents with (type imports only: nothing of zod reaches the bundle).
+import type { z } from "zod";
+import type {
+  auditPageSchema,
+  passwordChangeSchema,
+  passwordResetConfirmSchema,
+  profilePatchSchema,
+  profileSchema,
+  sessionsSchema,
+} from "@/lib/schemas/account";
+import type {
+  emailVerifySchema,
+  loginFormSchema,
+  loginResponseSchema,
+  logoutAllResponseSchema,
+  refreshResponseSchema,
+  registerResponseSchema,
+  registerSchema,
+} from "@/lib/schemas/auth";
+import type { errorBodySchema } from "@/lib/schemas/errors";
+import type { healthResponseSchema, pruneResponseSchema } from "@/lib/schemas/maintenance";
+import type { openApiDocumentSchema } from "@/lib/schemas/openapi";
+import type { introspectionSchema, jwksSchema } from "@/lib/schemas/tokens";
+import type { detailSchema, publicUserSchema } from "@/lib/schemas/user";
+
+export type ErrorBody = z.output<ReturnType<typeof errorBodySchema>>;
+
+/** Expected failures are values: `ok: false` with the status and the API's error body (status 0: unreachable). */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ErrorBody; retryAfter?: number };
+
+export type RegisterInput = z.input<typeof registerSchema>;
+export type LoginInput = z.input<typeof loginFormSchema>;
+export type LinkInput = z.input<typeof emailVerifySchema>;
+export type PasswordResetConfirmInput = z.input<typeof passwordResetConfirmSchema>;
+export type PasswordChangeInput = z.input<typeof passwordChangeSchema>;
+export type ProfileInput = z.input<typeof profileSchema>;
+export type ProfilePatchInput = z.input<typeof profilePatchSchema>;
+export type AuditQuery = { limit?: number; before?: number };
+
+export type PublicUser = z.output<typeof publicUserSchema>;
+export type Detail = z.output<typeof detailSchema>;
+export type RegisterResponse = z.output<typeof registerResponseSchema>;
+export type LoginResponse = z.output<typeof loginResponseSchema>;
+export type RefreshResponse = z.output<typeof refreshResponseSchema>;
+export type LogoutAllResponse = z.output<typeof logoutAllResponseSchema>;
+export type SessionList = z.output<typeof sessionsSchema>;
+export type AuditPage = z.output<typeof auditPageSchema>;
+export type Jwks = z.output<typeof jwksSchema>;
+export type Introspection = z.output<typeof introspectionSchema>;
+export type PruneResponse = z.output<typeof pruneResponseSchema>;
+export type Health = z.output<typeof healthResponseSchema>;
+export type OpenApiDocument = z.output<typeof openApiDocumentSchema>;

@@ -1,0 +1,103 @@
+// The typed client (lib/client) against the real route handlers, in both transports, from
+// another origin listed in AUTH_TRUSTED_ORIGINS: sign up, verify, log in, use the account,
+// outlive the access token (2 s here), and log out.
+import { describe, expect, it, vi } from "vitest";
+import { createAuthClient, type FetchLike } from "@/lib/client/auth-client";
+import { openApiDocument } from "@/lib/openapi/served";
+import { publicUserSchema } from "@/lib/schemas/user";
+import { appFetch, browserFetch } from "../helpers/app-fetch";
+import { BASE_URL } from "../helpers/http";
+import { latestVerificationLink, newUser } from "../helpers/users";
+
+const SPA = "http://localhost:5173";
+vi.hoisted(() => {
+  process.env.AUTH_TRUSTED_ORIGINS = "http://localhost:5173";
+  process.env.ACCESS_TOKEN_TTL_SECONDS = "2";
+});
+
+/** Counts what reaches the server, by path. */
+function counting(fetch: FetchLike) {
+  const paths: string[] = [];
+  const counted: FetchLike = (input, init) => {
+    paths.push(new URL(input).pathname);
+    return fetch(input, init);
+  };
+  return { fetch: counted, count: (path: string) => paths.filter((p) => p === path).length };
+}
+
+const outlive = () => new Promise((resolve) => setTimeout(resolve, 3100));
+
+describe.each([
+  ["cookie", () => browserFetch(SPA) as FetchLike],
+  ["body", () => appFetch as FetchLike],
+] as const)("the typed client, %s transport, from another origin", (transport, makeFetch) => {
+  it("signs up, verifies, logs in, edits the profile, renews once for parallel calls, and logs out", async () => {
+    const server = counting(makeFetch());
+    const onSessionExpired = vi.fn();
+    const client = createAuthClient({ baseUrl: BASE_URL, transport, fetch: server.fetch, onSessionExpired });
+    const person = newUser();
+
+    const registered = await client.register({ ...person, password2: person.password });
+    expect(registered.ok && registered.data.user.username).toBe(person.username);
+    expect((await client.verifyEmail(await latestVerificationLink(person.email))).ok).toBe(true);
+    const login = await client.login({ login: person.email, password: person.password });
+    expect(login.ok).toBe(true);
+    expect(Boolean(client.accessToken())).toBe(transport === "body");
+
+    const me = await client.getUser();
+    expect(me.ok && publicUserSchema.parse(me.data).email).toBe(person.email);
+    const edited = await client.updateUser({ bio: "Stargazer" });
+    expect(edited.ok && edited.data.bio).toBe("Stargazer");
+    const badEdit = await client.updateUser({ profile_picture: "javascript:alert(1)" });
+    expect(badEdit).toMatchObject({ ok: false, status: 400, error: { code: "validation_error" } });
+
+    await outlive();
+    const parallel = await Promise.all([
+      client.getUser(),
+      client.listSessions(),
+      client.listAuditEvents({ limit: 3 }),
+      ...Array.from({ length: 7 }, () => client.getUser()),
+    ]);
+    expect(parallel.map((r) => r.ok)).toEqual(Array(10).fill(true));
+    expect(server.count("/api/auth/token/refresh")).toBe(1);
+    const sessions = parallel[1]!;
+    expect(sessions.ok && sessions.data.sessions.filter((s) => s.current)).toHaveLength(1);
+
+    expect((await client.logout()).ok).toBe(true);
+    expect(client.accessToken()).toBeNull();
+    const after = await client.getUser();
+    expect(after).toMatchObject({ ok: false, status: 401 });
+    // Cookies: the refresh cookie was cleared, so the server refuses; body: nothing left to send.
+    expect(onSessionExpired).toHaveBeenCalledTimes(transport === "cookie" ? 1 : 0);
+  });
+
+  it("a session revoked elsewhere ends in one refused refresh and one onSessionExpired", async () => {
+    const server = counting(makeFetch());
+    const onSessionExpired = vi.fn();
+    const client = createAuthClient({ baseUrl: BASE_URL, transport, fetch: server.fetch, onSessionExpired });
+    const person = newUser();
+    await client.register({ ...person, password2: person.password });
+    await client.verifyEmail(await latestVerificationLink(person.email));
+    expect((await client.login({ login: person.username, password: person.password })).ok).toBe(true);
+    // Another device signs out everywhere.
+    const other = createAuthClient({ baseUrl: BASE_URL, transport: "body", fetch: appFetch });
+    await other.login({ login: person.username, password: person.password });
+    expect((await other.logoutAll()).ok).toBe(true);
+
+    const results = await Promise.all(Array.from({ length: 10 }, () => client.listSessions()));
+    for (const result of results) expect(result).toMatchObject({ ok: false, status: 401 });
+    expect(server.count("/api/auth/token/refresh")).toBe(1);
+    expect(onSessionExpired).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("the typed client and the OpenAPI document", () => {
+  it("has a method for every operation", async () => {
+    const client = createAuthClient();
+    const operations = Object.values((await openApiDocument()).paths).flatMap((methods) =>
+      Object.values(methods as Record<string, { operationId: string }>).map((o) => o.operationId),
+    );
+    const missing = operations.filter((id) => typeof (client as Record<string, unknown>)[id] !== "function");
+    expect(missing).toEqual([]);
+  });
+});
