@@ -20,12 +20,22 @@ export async function createDatabase(options: {
   dataDir: string;
   /** A file that gets one line per statement sent to Postgres (the benchmark counts them). */
   statementLog?: string;
+  /** Postgres: seconds to open a connection, milliseconds one statement may run (0: no limit). */
+  timeouts?: PostgresTimeouts;
 }): Promise<DatabaseHandle> {
-  if (options.url) return connectPostgres(options.url, options.statementLog);
+  if (options.url) return connectPostgres(options.url, options);
   return openPglite(options.dataDir);
 }
 
-async function connectPostgres(url: string, statementLog?: string): Promise<DatabaseHandle> {
+interface PostgresTimeouts {
+  connectSeconds: number;
+  statementMs: number;
+}
+
+async function connectPostgres(
+  url: string,
+  { statementLog, timeouts }: { statementLog?: string; timeouts?: PostgresTimeouts },
+): Promise<DatabaseHandle> {
   const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
     import("postgres"),
     import("drizzle-orm/postgres-js"),
@@ -35,12 +45,29 @@ async function connectPostgres(url: string, statementLog?: string): Promise<Data
     ? (_connection: number, query: string) =>
         appendFileSync(statementLog, `${query.replace(/\s+/g, " ").slice(0, 120)}\n`)
     : undefined;
-  const client = postgres(url, { max: 10, onnotice: () => {}, debug });
+  // A dead or hung server must answer within seconds (a 503, lib/http/database-outage.ts), not
+  // after the driver's 30 s connect timeout or never. The statement timeout is a startup
+  // parameter; behind a pooler that refuses those, set 0 and ALTER ROLE … SET statement_timeout.
+  const connect_timeout = timeouts?.connectSeconds;
+  const connection = timeouts?.statementMs ? { statement_timeout: timeouts.statementMs } : {};
+  // The driver waits before reconnecting after failed attempts, up to 20 s by default: during an
+  // outage every request would hang that long, and after it the first ones still would.
+  const backoff = (failures: number) => Math.min(0.1 * failures, 1);
+  const client = postgres(url, { max: 10, onnotice: () => {}, debug, connect_timeout, connection, backoff });
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Database,
     driver: "postgres",
-    migrate: () => migrate(db, { migrationsFolder }),
+    // Migrations may legitimately run long (an index on a big table): their own connection has
+    // no statement timeout.
+    migrate: async () => {
+      const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout });
+      try {
+        await migrate(drizzle(migrator), { migrationsFolder });
+      } finally {
+        await migrator.end({ timeout: 5 });
+      }
+    },
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -14,8 +14,14 @@ export function databaseHandle(): Promise<DatabaseHandle> {
       url: e.DATABASE_URL,
       dataDir: e.PGLITE_DATA_DIR,
       statementLog: e.DB_STATEMENT_LOG,
+      timeouts: { connectSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS, statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
     });
-    await handle.migrate();
+    // A database that cannot be reached fails here; the next request tries again with a new
+    // pool (the catch below forgets this one), so nothing stays broken once it is back.
+    await handle.migrate().catch(async (error: unknown) => {
+      await handle.close().catch(() => {});
+      throw error;
+    });
     return handle;
   })().catch((error: unknown) => {
     holder.__astroworldDb = undefined;

@@ -47,6 +47,10 @@ const schema = z.object({
     .optional()
     .transform((v) => v || undefined),
   PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  // Postgres only (docs/security.md#database-outages): how long opening a connection, and one
+  // statement, may take before the request answers 503; 0 turns the statement timeout off.
+  DATABASE_CONNECT_TIMEOUT_SECONDS: int(5),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(10_000, 0),
   RESEND_API_KEY: z
     .string()
     .optional()

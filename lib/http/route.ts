@@ -10,6 +10,12 @@ import { callerOf, isFailure, type Caller } from "./caller";
 import { varyOnOrigin } from "./cors";
 import { accessTokenOf, refreshCookieOf } from "./credentials";
 import { deviceOptionsOf } from "./device-cookie";
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseMayBeBack,
+  isDatabaseOutage,
+  reportDatabaseOutage,
+} from "./database-outage";
 import { passesCsrfCheck } from "./csrf";
 import { errorResponse, fail, failureResponse, type Failure } from "./errors";
 import { enforceRateLimits, type LimitCheck } from "./rate-limit";
@@ -80,7 +86,7 @@ export type RouteHandler = ((request: NextRequest, context: NextContext) => Prom
  * query, the rate limits, then `handler`, whose `Failure` (or any step's) is answered through
  * the one error table. Every answer gets a request id, `Vary: Origin` and (unless it says
  * otherwise) `Cache-Control: no-store`; a thrown error is a bug, logged and answered with a
- * detail-free 500.
+ * detail-free 500, unless it says the database cannot be reached: then a 503 with Retry-After.
  */
 export function route<B extends Schema = undefined, Q extends Schema = undefined, A extends AuthMode = "none">(
   spec: RouteSpec<B, Q, A>,
@@ -97,24 +103,33 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
   return Object.assign(run, { spec: spec as RouteSpec<Schema, Schema, AuthMode> });
 }
 
-/** Request id, `Vary: Origin`, `Cache-Control: no-store` by default, and thrown errors as logged 500s. */
+/** Request id, `Vary: Origin`, `Cache-Control: no-store` by default, thrown errors as logged 500s (503s for outages). */
 function guarded(produce: (request: NextRequest, context: NextContext) => Promise<Response>) {
   return async (request: NextRequest, context: NextContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
     let response: Response;
     try {
       response = await produce(request, context);
+      void databaseMayBeBack();
     } catch (error) {
-      console.error(
-        `[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`,
-      );
-      response = errorResponse("internal_error");
+      response = isDatabaseOutage(error) ? databaseUnavailable(error) : internalError(requestId, request, error);
     }
     response.headers.set("x-request-id", requestId);
     varyOnOrigin(response.headers);
     if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
     return response;
   };
+}
+
+/** The database cannot be reached: a 503 the client may retry, logged once per outage. */
+function databaseUnavailable(error: unknown): Response {
+  reportDatabaseOutage(error);
+  return failureResponse(fail("service_unavailable", { retryAfter: DATABASE_RETRY_AFTER_SECONDS }));
+}
+
+function internalError(requestId: string, request: NextRequest, error: unknown): Response {
+  console.error(`[${requestId}] ${request.method} ${new URL(request.url).pathname} failed: ${describeError(error)}`);
+  return errorResponse("internal_error");
 }
 
 async function prepare<B extends Schema, Q extends Schema, A extends AuthMode>(

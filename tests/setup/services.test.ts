@@ -22,13 +22,14 @@ async function closedPort(): Promise<number> {
 
 /** `vitest run` of the Upstash file in a child process, without this run's worker variables. */
 async function childVitest(env: Record<string, string>) {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("VITEST")));
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of Object.keys(childEnv)) if (name.startsWith("VITEST")) delete childEnv[name];
   const vitest = path.join(root, "node_modules/vitest/vitest.mjs");
   const args = [vitest, "run", "--project", "pglite", UPSTASH_FILE, "--reporter=json"];
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, args, {
       cwd: root,
-      env: { ...inherited, ...env },
+      env: childEnv,
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
