@@ -8,8 +8,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // The JSON API answers on both `/api/auth/x` and `/api/auth/x/` (docs/design.md#api-contract);
-  // middleware.ts rewrites the slashed form instead of redirecting, so POST bodies survive.
+  // The JSON API answers on both `/api/auth/x` and `/api/auth/x/` (docs/design.md#api-contract):
+  // the slashed form is rewritten (below), not redirected, so POST bodies survive.
   skipTrailingSlashRedirect: true,
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   poweredByHeader: false,
@@ -27,7 +27,12 @@ const nextConfig: NextConfig = {
     ];
   },
   async rewrites() {
-    return [{ source: "/.well-known/jwks.json", destination: "/api/auth/jwks" }];
+    return {
+      // Before any route is matched, so `/api/auth/login/` reaches the login route, not the catch-all.
+      beforeFiles: [{ source: "/api/:path+/", destination: "/api/:path+" }],
+      afterFiles: [{ source: "/.well-known/jwks.json", destination: "/api/auth/jwks" }],
+      fallback: [],
+    };
   },
 };
 

@@ -115,6 +115,9 @@ const schema = z.object({
   // appended to this file (Postgres driver) so statements per request are counted, not guessed.
   BENCH_ROUTES: bool,
   DB_STATEMENT_LOG: z.string().optional(),
+  // libuv's thread pool, where argon2 hashes and verifies off the event loop; read by Node once,
+  // before the server starts, so it is set in the environment of `npm start` (BENCHMARKS.md).
+  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).optional(),
   // Bearer secret of GET /api/cron/prune (Vercel Cron sends it); without it the route answers 404.
   CRON_SECRET: z
     .string()

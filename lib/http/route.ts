@@ -7,7 +7,7 @@ import type { ClientInfo } from "@/lib/auth/client-info";
 import { afterResponse } from "./after-response";
 import { parseJsonBody, validate } from "./body";
 import { callerOf, isFailure, type Caller } from "./caller";
-import { varyOnOrigin } from "./cors";
+import { corsHeaders, varyOnOrigin } from "./cors";
 import { accessTokenOf, refreshCookieOf } from "./credentials";
 import { deviceOptionsOf } from "./device-cookie";
 import {
@@ -21,6 +21,7 @@ import { errorResponse, fail, failureResponse, type Failure } from "./errors";
 import { enforceRateLimits, type LimitCheck } from "./rate-limit";
 import { requestContext } from "./request-context";
 import type { RouteDocs } from "./route-docs";
+import { withTransportSecurity } from "./transport-security";
 
 type Schema = z.ZodType | undefined;
 type Output<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
@@ -103,7 +104,11 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
   return Object.assign(run, { spec: spec as RouteSpec<Schema, Schema, AuthMode> });
 }
 
-/** Request id, `Vary: Origin`, `Cache-Control: no-store` by default, thrown errors as logged 500s (503s for outages). */
+/**
+ * Request id, CORS for a trusted origin, `Vary: Origin`, HSTS (production over https),
+ * `Cache-Control: no-store` by default, thrown errors as logged 500s (503s for outages).
+ * Middleware does not run for /api/* (middleware.ts): every API answer gets its headers here.
+ */
 function guarded(produce: (request: NextRequest, context: NextContext) => Promise<Response>) {
   return async (request: NextRequest, context: NextContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
@@ -115,9 +120,10 @@ function guarded(produce: (request: NextRequest, context: NextContext) => Promis
       response = isDatabaseOutage(error) ? databaseUnavailable(error) : internalError(requestId, request, error);
     }
     response.headers.set("x-request-id", requestId);
+    for (const [name, value] of Object.entries(corsHeaders(request) ?? {})) response.headers.set(name, value);
     varyOnOrigin(response.headers);
     if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
-    return response;
+    return withTransportSecurity(response);
   };
 }
 
@@ -181,16 +187,32 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 
 /**
- * Every HTTP method a route module exports: the declared ones, and a JSON 405 with an `Allow`
- * built from them for the rest. `export const { GET, POST, PUT, PATCH, DELETE } = methods({ POST: … })`.
+ * Every HTTP method a route module exports: the declared ones, a JSON 405 with an `Allow` built
+ * from them for the rest, and the CORS preflight.
+ * `export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({ POST: … })`.
  */
-export function methods(handlers: Partial<Record<Method, RouteHandler>>): Record<Method, RouteHandler> {
+export function methods(
+  handlers: Partial<Record<Method, RouteHandler>>,
+): Record<Method, RouteHandler> & { OPTIONS: RouteHandler } {
   const allow = METHODS.filter((m) => handlers[m]).join(", ");
   // No CSRF check, caller or database: the answer is the same for anyone.
   const refuse = guarded(async () => failureResponse(fail("method_not_allowed", { headers: { allow } })));
   const notAllowed = Object.assign(refuse, { spec: {}, declared: false as const });
-  return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<Method, RouteHandler>;
+  const declared = Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<
+    Method,
+    RouteHandler
+  >;
+  return { ...declared, OPTIONS: preflight };
 }
+
+/**
+ * A CORS preflight: 204, with the CORS headers for a trusted origin only (the wrapper adds
+ * them); no CSRF check, caller or database, like the browser's question it answers.
+ */
+export const preflight: RouteHandler = Object.assign(
+  guarded(async () => new Response(null, { status: 204 })),
+  { spec: {}, declared: false as const },
+);
 
 /**
  * What a bug report needs without what a log must never hold: a failed query's message

@@ -46,7 +46,7 @@ const routes: Record<string, Partial<Record<Method, RouteHandler>>> = {
 };
 
 /** The route module for a concrete path, and the dynamic segments it fills in. */
-function resolveRoute(
+export function resolveRoute(
   pathname: string,
 ): { module: Partial<Record<Method, RouteHandler>>; params: Record<string, string> } | null {
   for (const [pattern, routeModule] of Object.entries(routes)) {

@@ -2,6 +2,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import { middleware } from "@/middleware";
+import { apiServer } from "../helpers/api-server";
 import { setCookiesOf } from "../helpers/cookies";
 import { post } from "../helpers/http";
 import { eq } from "drizzle-orm";
@@ -20,14 +21,14 @@ function at(path: string, method = "GET"): NextRequest {
 
 describe("production over https", () => {
   it.each(["/login", "/account", "/api/auth/user", "/api/auth/login/"])("sends HSTS on %s", async (path) => {
-    const response = await middleware(at(path));
+    const response = await (path.startsWith("/api/") ? apiServer : middleware)(at(path));
     const hsts = response.headers.get("strict-transport-security");
     expect(hsts).toBe(HSTS);
     expect(Number(/max-age=(\d+)/.exec(hsts!)?.[1])).toBeGreaterThanOrEqual(31_536_000);
   });
 
   it("sends HSTS on a CORS preflight too", async () => {
-    expect((await middleware(at("/api/auth/login", "OPTIONS"))).headers.get("strict-transport-security")).toBe(HSTS);
+    expect((await apiServer(at("/api/auth/login", "OPTIONS"))).headers.get("strict-transport-security")).toBe(HSTS);
   });
 
   it("tightens the CSP: no eval, no http: images, upgrade-insecure-requests", async () => {

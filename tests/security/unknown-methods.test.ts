@@ -1,12 +1,12 @@
 // Methods no route serves get the API's JSON 405 with Allow, never a 500 or an empty 400.
-// WebDAV-style verbs reach middleware (lib/http/api-edge.ts); TRACE and CONNECT cannot even be
-// expressed as the fetch Request Next.js builds for middleware, so they are refused at the
-// Node server (lib/http/trace-refusal.ts, tested in lib/http/trace-refusal.test.ts).
+// The Node server refuses them before Next.js builds a Request (lib/http/method-refusal.ts,
+// tested over a socket in lib/http/method-refusal.test.ts); apiServer (tests/helpers/api-server.ts)
+// puts that refusal, next.config.ts's rewrites and the route modules together as the server does.
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import * as unknownPath from "@/app/api/[...path]/route";
-import { middleware } from "@/middleware";
 import { expectError } from "../helpers/account";
+import { apiServer } from "../helpers/api-server";
 import { BASE_URL } from "../helpers/http";
 
 vi.hoisted(() => {
@@ -38,7 +38,7 @@ async function expect405(response: Response): Promise<void> {
   expect(response.headers.get("allow")).toBe("GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE");
   expect(response.headers.get("vary")).toMatch(/\bOrigin\b/);
   expect(response.headers.get("cache-control")).toBe("no-store");
-  // Answered at the edge: no route handler runs, no rewrite happens.
+  // Answered before Next.js: no route handler runs, no rewrite happens.
   expect(response.headers.get("x-middleware-next")).toBeNull();
   expect(response.headers.get("x-middleware-rewrite")).toBeNull();
 }
@@ -48,24 +48,25 @@ describe("methods no API route serves", () => {
     const requests = WEBDAV_AND_OTHERS.flatMap((method) =>
       PATHS.map((path) => at(method, path, { cookie: "aw_access=x" })),
     );
-    const answers = await Promise.all(requests.map((request) => middleware(request)));
+    const answers = await Promise.all(requests.map((request) => apiServer(request)));
     for (const answer of answers) await expect405(answer);
   });
 
   it("still carry CORS headers for a trusted origin, so its page can read the 405", async () => {
-    const answer = await middleware(at("PROPFIND", "/api/auth/user", { origin: "https://app.partner.example" }));
+    const answer = await apiServer(at("PROPFIND", "/api/auth/user", { origin: "https://app.partner.example" }));
     await expect405(answer);
     expect(answer.headers.get("access-control-allow-origin")).toBe("https://app.partner.example");
   });
 
-  it("never include TRACE, TRACK or CONNECT: fetch refuses to build them, so middleware cannot answer them", () => {
+  it("never include TRACE, TRACK or CONNECT: fetch refuses to build them, so only the Node server can answer them", () => {
     for (const method of ["TRACE", "TRACK", "CONNECT"])
       expect(() => at(method, "/api/auth/user"), method).toThrow(TypeError);
   });
 
   it("leave the methods routes do serve to the routes", async () => {
-    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]) {
-      expect((await middleware(at(method, "/api/auth/user"))).headers.get("x-middleware-next"), method).toBe("1");
+    for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
+      // Only the route wrapper sets a request id.
+      expect((await apiServer(at(method, "/api/auth/user"))).headers.get("x-request-id"), method).toBeTruthy();
     }
   });
 });

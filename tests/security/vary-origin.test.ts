@@ -1,12 +1,13 @@
 // Every API answer depends on Origin (CORS for trusted origins, CSRF refusals for others), so
 // every one carries Vary: Origin: a shared cache must never serve one origin's answer to
-// another. Checked on route answers of every kind and on answers middleware gives itself.
+// another. Checked on route answers of every kind, on preflights and trailing-slash paths, and on
+// the 405 the Node server gives for methods no route serves (middleware never runs for /api/*).
 import { NextRequest } from "next/server";
 import { describe, expect, it, vi } from "vitest";
 import * as jwks from "@/app/api/auth/jwks/route";
 import * as login from "@/app/api/auth/login/route";
 import * as profile from "@/app/api/auth/user/route";
-import { middleware } from "@/middleware";
+import { apiServer } from "../helpers/api-server";
 import { BASE_URL } from "../helpers/http";
 import { activeUser, loginForTokens } from "../helpers/users";
 
@@ -84,15 +85,15 @@ describe("Vary: Origin", () => {
     expect(varyOf(answer)).toEqual(["origin"]);
   });
 
-  it.each(ORIGINS)("is on what middleware answers or passes on (Origin: %s)", async (origin) => {
+  it.each(ORIGINS)("is on what the server answers before or around the routes (Origin: %s)", async (origin) => {
     const answers: [string, Response][] = [
       [
         "preflight",
-        await middleware(at("OPTIONS", "/api/auth/login", origin, { "access-control-request-method": "POST" })),
+        await apiServer(at("OPTIONS", "/api/auth/login", origin, { "access-control-request-method": "POST" })),
       ],
-      ["pass-through", await middleware(at("GET", "/api/auth/user", origin))],
-      ["trailing-slash rewrite", await middleware(at("POST", "/api/auth/login/", origin))],
-      ["405 for an unknown method", await middleware(at("PROPFIND", "/api/auth/user", origin))],
+      ["pass-through", await apiServer(at("GET", "/api/auth/user", origin))],
+      ["trailing-slash rewrite", await apiServer(at("POST", "/api/auth/login/", origin))],
+      ["405 for an unknown method", await apiServer(at("PROPFIND", "/api/auth/user", origin))],
     ];
     for (const [name, answer] of answers) expect(varyOf(answer), `${name} for ${origin}`).toContain("origin");
   });

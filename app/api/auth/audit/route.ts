@@ -3,7 +3,7 @@ import { json, methods, route } from "@/lib/http/route";
 import { auditPageSchema, auditQuerySchema } from "@/lib/schemas/account";
 
 /** The caller's own security events, newest first: `?limit=20&before=<id>`. */
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route(
     {
       operationId: "listAuditEvents",

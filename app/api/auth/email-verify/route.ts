@@ -2,7 +2,7 @@ import { verifyEmail } from "@/lib/auth/email-verification";
 import { json, methods, route } from "@/lib/http/route";
 import { detailSchema, emailVerifySchema } from "@/lib/schemas/auth";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route(
     {
       operationId: "verifyEmail",

@@ -3,7 +3,7 @@ import { json, methods, route } from "@/lib/http/route";
 import { jwksSchema } from "@/lib/schemas/tokens";
 
 // Verifiers may cache the key set briefly; a rotation keeps the old key published for days.
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route(
     {
       operationId: "jwks",

@@ -3,7 +3,7 @@ import { methods, route } from "@/lib/http/route";
 import { signedOutResponse } from "@/lib/http/token-response";
 import { logoutAllResponseSchema } from "@/lib/schemas/auth";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route(
     {
       operationId: "logoutAll",

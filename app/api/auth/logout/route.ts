@@ -4,7 +4,7 @@ import { signedOutResponse } from "@/lib/http/token-response";
 import { detailSchema, logoutSchema } from "@/lib/schemas/auth";
 
 /** Ends the session named by the access token or, if that has expired, by the refresh token. */
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route(
     {
       operationId: "logout",

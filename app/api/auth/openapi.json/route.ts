@@ -3,7 +3,7 @@ import { openApiDocument } from "@/lib/openapi/served";
 import { openApiDocumentSchema } from "@/lib/schemas/openapi";
 
 // The same for everyone and built from the code: caches may keep it a while.
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route(
     {
       operationId: "openApiDocument",

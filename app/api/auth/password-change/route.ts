@@ -2,7 +2,7 @@ import { changePassword } from "@/lib/auth/password-change";
 import { json, methods, route } from "@/lib/http/route";
 import { detailSchema, passwordChangeSchema } from "@/lib/schemas/account";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route(
     // A stolen access token must not become an oracle for the current password.
     {

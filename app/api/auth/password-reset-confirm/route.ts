@@ -2,7 +2,7 @@ import { confirmPasswordReset, resetConfirmLimits } from "@/lib/auth/password-re
 import { json, methods, route } from "@/lib/http/route";
 import { detailSchema, passwordResetConfirmSchema } from "@/lib/schemas/account";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route(
     {
       operationId: "confirmPasswordReset",

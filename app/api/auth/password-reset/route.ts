@@ -2,7 +2,7 @@ import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { maybeMailedRoute } from "@/lib/http/maybe-mailed";
 import { methods } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: maybeMailedRoute("password_reset", requestPasswordReset, {
     operationId: "requestPasswordReset",
     summary: "Mail a password reset link",

@@ -3,7 +3,7 @@ import { addressLimits } from "@/lib/http/rate-limit";
 import { json, methods, route } from "@/lib/http/route";
 import { registerResponseSchema, registerSchema } from "@/lib/schemas/auth";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route(
     {
       operationId: "register",

@@ -2,7 +2,7 @@ import { listActiveSessions, toSessionView } from "@/lib/auth/session";
 import { json, methods, route } from "@/lib/http/route";
 import { sessionsSchema } from "@/lib/schemas/account";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route(
     {
       operationId: "listSessions",

@@ -16,7 +16,7 @@ const update = (
     },
   );
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route(
     { operationId: "getUser", summary: "The signed-in account", responses: { 200: publicUserSchema }, auth: "user" },
     async ({ caller }) => json(toPublicUser(caller.user)),

@@ -4,7 +4,7 @@ import { runPrune } from "@/lib/maintenance/run-prune";
 import { pruneResponseSchema } from "@/lib/schemas/maintenance";
 
 // Vercel Cron calls this with GET (vercel.json); docs/security.md#data-retention.
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   GET: route(
     {
       operationId: "prune",

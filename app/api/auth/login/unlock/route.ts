@@ -3,7 +3,7 @@ import { keepDeviceCookie } from "@/lib/http/device-cookie";
 import { json, methods, route } from "@/lib/http/route";
 import { detailSchema, emailVerifySchema } from "@/lib/schemas/auth";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route(
     {
       operationId: "unlockLogin",

@@ -3,7 +3,7 @@ import { clearAuthCookies } from "@/lib/http/cookies";
 import { json, methods, route } from "@/lib/http/route";
 import { detailSchema } from "@/lib/schemas/account";
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   DELETE: route(
     {
       operationId: "endSession",

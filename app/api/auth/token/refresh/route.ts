@@ -6,7 +6,7 @@ import { refreshResponseSchema, refreshSchema } from "@/lib/schemas/auth";
 /** The body's refresh token (token clients), else the refresh cookie (browsers). */
 const presented = (body: { refresh?: string }, cookie: string | null) => body.refresh ?? cookie;
 
-export const { GET, POST, PUT, PATCH, DELETE } = methods({
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: route(
     {
       operationId: "refresh",
