@@ -63,6 +63,9 @@ async function connectPostgres(
     migrate: async () => {
       const migrator = postgres(url, { max: 1, onnotice: () => {}, connect_timeout });
       try {
+        // Instances starting together queue on this session's advisory lock: the first applies
+        // the migrations, the others then find none left. Ending the connection releases it.
+        await migrator`select pg_advisory_lock(hashtext('astroworld:migrate'))`;
         await migrate(drizzle(migrator), { migrationsFolder });
       } finally {
         await migrator.end({ timeout: 5 });
