@@ -8,6 +8,9 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // `.next/standalone`: server.js with only the node_modules it uses, what `npm start` and the
+  // Dockerfile run (docs/deploy.md).
+  output: "standalone",
   // The JSON API answers on both `/api/auth/x` and `/api/auth/x/` (docs/design.md#api-contract):
   // the slashed form is rewritten (below), not redirected, so POST bodies survive.
   skipTrailingSlashRedirect: true,
