@@ -4,7 +4,8 @@ import { LogoutButton } from "./logout-button";
 
 /** The same header everywhere; its links follow whether someone is signed in. */
 export async function SiteHeader() {
-  const user = await currentUser();
+  // During a database outage the header shows the signed-out links; the page says what is wrong.
+  const user = await currentUser({ whenUnavailable: "signed-out" });
   return (
     <header className="site-header">
       <Link href="/" className="brand">

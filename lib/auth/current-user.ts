@@ -1,6 +1,9 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { cookieNames } from "@/lib/http/cookies";
+import { databaseMayBeBack, isDatabaseOutage, reportDatabaseOutage } from "@/lib/http/database-outage";
+import { PAGE_PATH_HEADER } from "@/lib/http/page-headers";
 import { listAuditEvents, type AuditEventView } from "./audit";
 import { authenticateAccessToken } from "./access-token-session";
 import { listActiveSessions, toSessionView, type SessionView } from "./session";
@@ -13,10 +16,17 @@ async function fromAccessCookie() {
   return { db, result: await authenticateAccessToken(db, token) };
 }
 
-/** For server components: the signed-in user of this request, or null. */
-export async function currentUser(): Promise<PublicUser | null> {
-  const { result } = await fromAccessCookie();
-  return result.ok ? toPublicUser(result.user) : null;
+/**
+ * For server components: the signed-in user of this request, or null. While the database
+ * cannot be reached the page gives way to /unavailable; `{ whenUnavailable: "signed-out" }`
+ * answers null instead (the site header, which /unavailable shows too).
+ */
+export async function currentUser(options: { whenUnavailable?: "signed-out" } = {}): Promise<PublicUser | null> {
+  const signedOut = options.whenUnavailable === "signed-out" ? { orElse: null } : {};
+  return unlessUnavailable(async () => {
+    const { result } = await fromAccessCookie();
+    return result.ok ? toPublicUser(result.user) : null;
+  }, signedOut);
 }
 
 export interface AccountOverview {
@@ -27,15 +37,37 @@ export interface AccountOverview {
 
 /** Everything the account page shows, for the signed-in user, or null. */
 export async function currentAccount(): Promise<AccountOverview | null> {
-  const { db, result } = await fromAccessCookie();
-  if (!result.ok) return null;
-  const [sessions, activity] = await Promise.all([
-    listActiveSessions(db, result.user.id),
-    listAuditEvents(db, result.user.id, { limit: 10 }),
-  ]);
-  return {
-    user: toPublicUser(result.user),
-    sessions: sessions.map((s) => toSessionView(s, result.session.id)),
-    activity: activity.results,
-  };
+  return unlessUnavailable(async () => {
+    const { db, result } = await fromAccessCookie();
+    if (!result.ok) return null;
+    const [sessions, activity] = await Promise.all([
+      listActiveSessions(db, result.user.id),
+      listAuditEvents(db, result.user.id, { limit: 10 }),
+    ]);
+    return {
+      user: toPublicUser(result.user),
+      sessions: sessions.map((s) => toSessionView(s, result.session.id)),
+      activity: activity.results,
+    };
+  });
+}
+
+/**
+ * `work`, unless the database cannot be reached: then `orElse` if given, else a redirect to
+ * the branded /unavailable page, which links back here. Redirecting (rather than throwing to
+ * an error boundary, which Next.js logs with a stack on every request) keeps the log to one
+ * line per outage.
+ */
+async function unlessUnavailable<T>(work: () => Promise<T>, options: { orElse?: T } = {}): Promise<T> {
+  try {
+    const result = await work();
+    void databaseMayBeBack();
+    return result;
+  } catch (error) {
+    if (!isDatabaseOutage(error)) throw error;
+    reportDatabaseOutage(error);
+    if ("orElse" in options) return options.orElse as T;
+    const here = (await headers()).get(PAGE_PATH_HEADER) ?? "/";
+    redirect(`/unavailable?next=${encodeURIComponent(here)}`);
+  }
 }

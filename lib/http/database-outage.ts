@@ -66,7 +66,14 @@ export function isDatabaseOutage(error: unknown): boolean {
 }
 
 // One line when the database goes away and one when it answers again, not a stack per request.
-const state = { since: null as number | null, probe: null as Promise<void> | null };
+// On globalThis, like the database handle (db/index.ts): Next.js bundles pages and route
+// handlers apart, and each bundle would otherwise keep, and log, an outage of its own.
+interface OutageState {
+  since: number | null;
+  probe: Promise<void> | null;
+}
+const holder = globalThis as unknown as { __astroworldDatabaseOutage?: OutageState };
+const state = (holder.__astroworldDatabaseOutage ??= { since: null, probe: null });
 
 /** Logs the outage once (until `databaseMayBeBack` sees it answer again). */
 export function reportDatabaseOutage(error: unknown): void {

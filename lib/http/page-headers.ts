@@ -23,6 +23,9 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+/** Set on every page request by the edge (never taken from the client): the path and query asked for. */
+export const PAGE_PATH_HEADER = "x-page-path";
+
 export function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes));
@@ -42,6 +45,9 @@ export async function withPageHeaders(
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
   headers.set("x-nonce", nonce);
+  // Where the page was asked for, so a page that cannot reach the database can offer to come back.
+  const { pathname, search } = new URL(request.url);
+  headers.set(PAGE_PATH_HEADER, `${pathname}${search}`);
   const response = await next(headers);
   response.headers.set("content-security-policy", csp);
   return response;
