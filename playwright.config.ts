@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { MAIL_STANDIN } from "./e2e/support/mail-standin-config";
 import { SHORT_ACCESS_TTL_SECONDS, SHORT_TTL_PORT } from "./e2e/support/short-ttl-server";
@@ -8,6 +9,7 @@ import { SHORT_ACCESS_TTL_SECONDS, SHORT_TTL_PORT } from "./e2e/support/short-tt
 // server of the same build (short-lived access tokens) and a local mail stand-in run beside it.
 
 const PORT = 3100;
+const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 const BASE_URL = `http://localhost:${PORT}`;
 const CI = Boolean(process.env.CI);
 
@@ -88,7 +90,9 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         viewport: { width: 1280, height: 800 },
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+          // CHROMIUM_PATH, then Debian's, then Playwright's own (undefined); `npm run test:e2e`
+          // first makes sure one exists (scripts/ensure-browser.mjs).
+          executablePath: process.env.CHROMIUM_PATH || (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined),
           args: [
             "--no-sandbox",
             "--disable-gpu",
