@@ -33,6 +33,9 @@ export default async function HomePage() {
           </div>
         </>
       )}
+      <p className="hero-note">
+        Building another frontend or a service? Read the <Link href="/docs/api">API reference</Link>.
+      </p>
     </section>
   );
 }

@@ -16,14 +16,14 @@ export const TAGS = [
   { name: "Sign-in", description: "Sign up, verify, log in, refresh, log out." },
   { name: "Account", description: "The signed-in account: profile, password, sessions, activity." },
   { name: "For services", description: "Keys, token introspection and this document." },
-  { name: "Maintenance", description: "Jobs for the platform, not for clients." },
+  { name: "Maintenance", description: "For the platform (health checks, cron jobs), not for clients." },
 ];
 
 const ACCOUNT = /^\/api\/auth\/(user|password-change|sessions|audit)\b/;
 const SERVICES = /^\/api\/auth\/(jwks|introspect|openapi\.json)\b/;
 
 export function tagOf(path: string): string {
-  if (path.startsWith("/api/cron/")) return "Maintenance";
+  if (path.startsWith("/api/cron/") || path === "/api/health") return "Maintenance";
   if (SERVICES.test(path)) return "For services";
   return ACCOUNT.test(path) ? "Account" : "Sign-in";
 }
