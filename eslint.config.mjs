@@ -13,6 +13,7 @@ const config = [
       "next-env.d.ts",
       "playwright-report/**",
       "test-results/**",
+      "examples/spa/dist/**",
     ],
   },
 ];

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { MAIL_STANDIN } from "./e2e/support/mail-standin-config";
 import { SHORT_ACCESS_TTL_SECONDS, SHORT_TTL_PORT } from "./e2e/support/short-ttl-server";
+import { SPA_ORIGIN, SPA_PORT } from "./e2e/support/spa-config";
 
 // End-to-end tests run against the production build (`next build` + `next start`) on its
 // own port and its own embedded database, which is wiped before the server starts. A second
@@ -55,7 +56,8 @@ function appServer(opts: { command: string; port: number; dataDir: string; env?:
       AUTH_ALLOW_GENERATED_KEY: "false",
       AUTH_PREVIOUS_PUBLIC_KEYS: "",
       DATABASE_URL: "",
-      AUTH_TRUSTED_ORIGINS: "",
+      // The example SPA calls both servers from its own origin (e2e/spa.spec.ts).
+      AUTH_TRUSTED_ORIGINS: SPA_ORIGIN,
       NEXT_TELEMETRY_DISABLED: "1",
       ...opts.env,
     },
@@ -114,6 +116,15 @@ export default defineConfig({
       url: `${MAIL_STANDIN.url}/emails`,
       reuseExistingServer: !CI,
       timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // The example SPA on another origin, built with the root's Vite (no install of its own).
+      command: `npx vite build examples/spa && npx vite preview examples/spa --port ${SPA_PORT} --strictPort`,
+      url: SPA_ORIGIN,
+      reuseExistingServer: !CI,
+      timeout: 120_000,
       stdout: "ignore",
       stderr: "pipe",
     },
