@@ -1,12 +1,14 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { guardPage } from "@/lib/auth/guard";
+import { clearFlashOnce } from "@/lib/http/flash";
 import { withPageHeaders } from "@/lib/http/page-headers";
 import { withTransportSecurity } from "@/lib/http/transport-security";
 
 // A thin shell (edge-safe, like everything it calls), so the Next.js 16 rename to proxy.ts
 // stays a one-file change: the page guard with its CSP, for pages only.
 export async function middleware(request: NextRequest): Promise<NextResponse> {
-  return withTransportSecurity(await withPageHeaders(request, (headers) => guardPage(request, headers)));
+  const response = await withPageHeaders(request, (headers) => guardPage(request, headers));
+  return withTransportSecurity(clearFlashOnce(request, response));
 }
 
 export const config = {

@@ -11,6 +11,8 @@ interface Props<T extends FieldValues> {
   labels?: { password: string; confirm: string };
   /** Fields whose values the strength hint should treat as guessable (name, email…). */
   personal?: Path<T>[];
+  /** Errors a post without JavaScript left, shown until the form is submitted in the browser. */
+  serverErrors?: Partial<Record<string, string>>;
 }
 
 const HINT = "At least 8 characters. Avoid common passwords and your name.";
@@ -22,10 +24,13 @@ export function NewPasswordFields<T extends FieldValues>({
   confirm,
   labels = { password: "New password", confirm: "Confirm new password" },
   personal = [],
+  serverErrors = {},
 }: Props<T>) {
   const value = useWatch({ control: form.control, name: password }) as string | undefined;
   const inputs = useWatch({ control: form.control, name: personal }) as (string | undefined)[];
-  const errorOf = (name: Path<T>) => form.getFieldState(name, form.formState).error?.message;
+  const errorOf = (name: Path<T>) =>
+    form.getFieldState(name, form.formState).error?.message ??
+    (form.formState.submitCount ? undefined : serverErrors[name]);
   return (
     <>
       <FormField

@@ -6,19 +6,28 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { loginFormSchema, type LoginInput } from "@/lib/schemas/auth";
 
-export function LoginForm({ next }: { next: string }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const [offerResend, setOfferResend] = useState(false);
-  const [loginValue, setLoginValue] = useState("");
+const FIELDS = ["login", "password"];
+
+/**
+ * Posts to the route handler as a plain form until JavaScript takes over (no credentials in a
+ * URL, ever); then the submit runs here. `flash` is what a form post without JavaScript left.
+ */
+export function LoginForm({ next, flash = null }: { next: string; flash?: FormFlash }) {
+  const typed = flashValue(flash, "login") ?? "";
+  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
+  const [offerResend, setOfferResend] = useState(flash?.code === "invalid_credentials");
+  const [loginValue, setLoginValue] = useState(typed.includes("@") ? typed : "");
   const { register, handleSubmit, setError, formState } = useForm<LoginInput>({
     resolver: zodResolver(loginFormSchema),
+    defaultValues: { login: typed },
     mode: "onTouched",
   });
-  const { errors, isSubmitting } = formState;
+  const { errors, isSubmitting, submitCount } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -34,11 +43,12 @@ export function LoginForm({ next }: { next: string }) {
     // Wrong credentials and an unconfirmed email answer alike (no enumeration): offer both ways on.
     setOfferResend(result.error.code === "invalid_credentials");
     setLoginValue(values.login.includes("@") ? values.login : "");
-    setFormError(applyServerErrors(result.error, setError, ["login", "password"]));
+    setFormError(applyServerErrors(result.error, setError, FIELDS));
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form method="post" action="/api/auth/login" onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="next" value={next} />
       <FormAlert message={formError} />
       {offerResend ? (
         <p className="muted">
@@ -52,8 +62,10 @@ export function LoginForm({ next }: { next: string }) {
       <FormField
         label="Username or email"
         autoComplete="username"
+        autoFocus
         required
-        error={errors.login?.message}
+        error={errors.login?.message ?? flashFieldError(flash, "login", submitCount)}
+        defaultValue={typed}
         {...register("login")}
       />
       <FormField
@@ -61,7 +73,7 @@ export function LoginForm({ next }: { next: string }) {
         type="password"
         autoComplete="current-password"
         required
-        error={errors.password?.message}
+        error={errors.password?.message ?? flashFieldError(flash, "password", submitCount)}
         {...register("password")}
       />
       <p className="muted" style={{ margin: "-0.4rem 0 1rem", textAlign: "right" }}>

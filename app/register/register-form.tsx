@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
@@ -17,15 +18,23 @@ type Input = z.input<typeof registerSchema>;
 type Output = z.output<typeof registerSchema>;
 const FIELDS = ["username", "email", "password", "password2", "first_name", "last_name"] as const;
 
-export function RegisterForm() {
+/** A plain form post to the route handler until JavaScript takes over; `flash` is what one left. */
+export function RegisterForm({ flash = null }: { flash?: FormFlash }) {
   const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
   const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(registerSchema),
+    defaultValues: {
+      username: flashValue(flash, "username") ?? "",
+      email: flashValue(flash, "email") ?? "",
+      first_name: flashValue(flash, "first_name") ?? "",
+      last_name: flashValue(flash, "last_name") ?? "",
+    },
     mode: "onTouched",
   });
   const { register, handleSubmit, setError, formState } = form;
-  const { errors, isSubmitting } = formState;
+  const { errors, isSubmitting, submitCount } = formState;
+  const serverError = (name: (typeof FIELDS)[number]) => flashFieldError(flash, name, submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
@@ -38,19 +47,22 @@ export function RegisterForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form method="post" action="/api/auth/register" onSubmit={onSubmit} noValidate>
       <FormAlert message={formError} />
       <div className="row">
         <FormField
           label="First name"
           autoComplete="given-name"
-          error={errors.first_name?.message}
+          autoFocus
+          error={errors.first_name?.message ?? serverError("first_name")}
+          defaultValue={flashValue(flash, "first_name")}
           {...register("first_name")}
         />
         <FormField
           label="Last name"
           autoComplete="family-name"
-          error={errors.last_name?.message}
+          error={errors.last_name?.message ?? serverError("last_name")}
+          defaultValue={flashValue(flash, "last_name")}
           {...register("last_name")}
         />
       </div>
@@ -58,7 +70,8 @@ export function RegisterForm() {
         label="Username"
         autoComplete="username"
         required
-        error={errors.username?.message}
+        error={errors.username?.message ?? serverError("username")}
+        defaultValue={flashValue(flash, "username")}
         {...register("username")}
       />
       <FormField
@@ -66,7 +79,8 @@ export function RegisterForm() {
         type="email"
         autoComplete="email"
         required
-        error={errors.email?.message}
+        error={errors.email?.message ?? serverError("email")}
+        defaultValue={flashValue(flash, "email")}
         {...register("email")}
       />
       <NewPasswordFields
@@ -75,6 +89,7 @@ export function RegisterForm() {
         confirm="password2"
         labels={{ password: "Password", confirm: "Confirm password" }}
         personal={["username", "email", "first_name", "last_name"]}
+        serverErrors={{ password: serverError("password"), password2: serverError("password2") }}
       />
       <SubmitButton pending={isSubmitting} pendingText="Creating account…">
         Create account

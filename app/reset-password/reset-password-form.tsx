@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
+import { flashAlert, flashFieldError, type FormFlash } from "@/components/form-flash";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
@@ -15,26 +16,44 @@ type Input = z.input<typeof passwordResetConfirmSchema>;
 type Output = z.output<typeof passwordResetConfirmSchema>;
 const LINK_ERRORS = ["invalid_token", "token_expired", "token_used"];
 
-export function ResetPasswordForm({ uid, token }: { uid: string; token: string }) {
-  const [done, setDone] = useState<string | null>(null);
+const FIELDS = ["new_password", "new_password2"];
+
+/** A plain form post to the route handler until JavaScript takes over; `flash` is what one left. */
+export function ResetPasswordForm({
+  uid,
+  token,
+  flash = null,
+  deadLink = null,
+}: {
+  uid: string;
+  token: string;
+  flash?: FormFlash;
+  /** Why the link cannot be used, as checked when the page was served. */
+  deadLink?: string | null;
+}) {
+  const [done, setDone] = useState<string | null>(flash?.ok ? (flash.detail ?? null) : null);
   const [linkError, setLinkError] = useState<string | null>(
-    uid && token ? null : "This link is incomplete. Open the link from your email again.",
+    flash && !flash.ok && LINK_ERRORS.includes(flash.code ?? "")
+      ? (flash.detail ?? null)
+      : uid && token
+        ? deadLink
+        : "This link is incomplete. Open the link from your email again.",
   );
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
   const form = useForm<Input, unknown, Output>({
     resolver: zodResolver(passwordResetConfirmSchema),
     defaultValues: { uid, token },
     mode: "onTouched",
   });
   const { handleSubmit, setError, formState } = form;
-  const { isSubmitting } = formState;
+  const { isSubmitting, submitCount } = formState;
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
     const result = await postJson<{ detail: string }>("/api/auth/password-reset-confirm", values);
     if (result.ok) return setDone(result.data.detail);
     if (LINK_ERRORS.includes(result.error.code)) return setLinkError(result.error.detail);
-    setFormError(applyServerErrors(result.error, setError, ["new_password", "new_password2"]));
+    setFormError(applyServerErrors(result.error, setError, FIELDS));
   });
 
   if (done) {
@@ -58,11 +77,21 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
     );
   }
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form method="post" action="/api/auth/password-reset-confirm" onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="uid" value={uid} />
+      <input type="hidden" name="token" value={token} />
       {/* Only while choosing: after success or on a dead link this would be the wrong message. */}
       <p className="lead">Every device signed in to your account will be signed out.</p>
       <FormAlert message={formError} />
-      <NewPasswordFields form={form} password="new_password" confirm="new_password2" />
+      <NewPasswordFields
+        form={form}
+        password="new_password"
+        confirm="new_password2"
+        serverErrors={{
+          new_password: flashFieldError(flash, "new_password", submitCount),
+          new_password2: flashFieldError(flash, "new_password2", submitCount),
+        }}
+      />
       <SubmitButton pending={isSubmitting} pendingText="Saving…">
         Set new password
       </SubmitButton>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageFlash } from "@/lib/http/page-flash";
 import { VerifyEmailStatus } from "./verify-email-status";
 
 export const metadata: Metadata = { title: "Verify your email", referrer: "no-referrer" };
@@ -12,7 +13,11 @@ export default async function VerifyEmailPage({
   return (
     <section className="card" aria-labelledby="verify-title">
       <h1 id="verify-title">Email verification</h1>
-      <VerifyEmailStatus uid={typeof uid === "string" ? uid : ""} token={typeof token === "string" ? token : ""} />
+      <VerifyEmailStatus
+        uid={typeof uid === "string" ? uid : ""}
+        token={typeof token === "string" ? token : ""}
+        flash={await pageFlash("/verify-email")}
+      />
     </section>
   );
 }

@@ -63,6 +63,21 @@ export async function confirmPasswordReset(
   return { ok: true };
 }
 
+/**
+ * What a reset link's page shows on arrival, before anyone types a password: live, or dead and
+ * why (invalid, expired, used). Nothing else: an unknown account and a wrong token look alike.
+ * A plain indexed read; it changes nothing.
+ */
+export async function resetLinkState(
+  db: Database,
+  link: { uid: string; token: string },
+): Promise<{ ok: true } | TokenFailure> {
+  const token = await lockOneTimeToken(db, link, "password_reset");
+  if (!token.ok) return token;
+  const user = await findUserById(db, token.userId);
+  return user?.isActive ? { ok: true } : { ok: false, code: "invalid_token" };
+}
+
 type CheckedLink = { ok: true; user: UserRow; tokenHash: string } | Exclude<ResetConfirmResult, { ok: true }>;
 
 /**

@@ -22,7 +22,7 @@ export const ERRORS = {
   not_found: [404, "Not found."],
   method_not_allowed: [405, "Method not allowed."],
   payload_too_large: [413, "The request body is larger than 64 KiB."],
-  unsupported_media_type: [415, "Send the request body as application/json."],
+  unsupported_media_type: [415, "Send the request body as JSON or a URL-encoded form."],
   rate_limited: [429, "Too many requests. Try again later."],
   login_throttled: [429, "Too many failed attempts. Try again later, or reset your password."],
   internal_error: [500, "Something went wrong on our side."],

@@ -2,6 +2,7 @@ import type { Database } from "@/db";
 import type { PolicyName } from "@/lib/ratelimit";
 import { detailSchema, emailOnlySchema } from "@/lib/schemas/account";
 import { afterResponse } from "./after-response";
+import type { FormTargets } from "./form-post";
 import { addressLimits } from "./rate-limit";
 import { json, route } from "./route";
 import type { RouteDocs } from "./route-docs";
@@ -17,7 +18,7 @@ export const MAYBE_MAILED = "If an account exists for that address, we have sent
 export function maybeMailedRoute(
   policy: PolicyName,
   work: (db: Database, email: string) => Promise<void>,
-  docs: Pick<RouteDocs, "operationId" | "summary">,
+  docs: Pick<RouteDocs, "operationId" | "summary"> & { form?: FormTargets },
 ) {
   return route(
     {

@@ -5,7 +5,7 @@ import { getDb, type Database } from "@/db";
 import type { DeviceOptions } from "@/lib/auth/known-device";
 import type { ClientInfo } from "@/lib/auth/client-info";
 import { afterResponse } from "./after-response";
-import { parseJsonBody, validate } from "./body";
+import { parseBody, validate } from "./body";
 import { callerOf, isFailure, type Caller } from "./caller";
 import { corsHeaders, varyOnOrigin } from "./cors";
 import { accessTokenOf, refreshCookieOf } from "./credentials";
@@ -18,6 +18,7 @@ import {
 } from "./database-outage";
 import { passesCsrfCheck } from "./csrf";
 import { errorResponse, fail, failureResponse, type Failure } from "./errors";
+import { formAnswer, isBrowserFormPost, type FormTargets } from "./form-post";
 import { enforceRateLimits, type LimitCheck } from "./rate-limit";
 import { requestContext } from "./request-context";
 import type { RouteDocs } from "./route-docs";
@@ -37,7 +38,7 @@ export interface RouteSpec<
   Q extends Schema = undefined,
   A extends AuthMode = "none",
 > extends RouteDocs {
-  /** The JSON body's schema (bodies over 64 KiB, non-JSON and bad JSON are refused first). */
+  /** The body's schema, JSON or a URL-encoded form (over 64 KiB, other types and bad JSON are refused first). */
   body?: B;
   /** The query string's schema. */
   query?: Q;
@@ -47,6 +48,8 @@ export interface RouteSpec<
   limits?: (input: LimitInput<B, A>) => LimitCheck[] | Promise<LimitCheck[]>;
   /** Answers tokens in cookies, or in the body for `X-Auth-Transport: body` clients. */
   transport?: boolean;
+  /** Where a browser's form post without JavaScript lands (a 303), on success and on failure. */
+  form?: FormTargets;
 }
 
 interface LimitInput<B extends Schema, A extends AuthMode> {
@@ -94,12 +97,17 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
   handler: (input: RouteInput<B, Q, A>) => Promise<Response | Failure>,
 ): RouteHandler {
   const run = guarded(async (request, context) => {
+    // A browser's own form post is answered with a 303 from the same JSON answer.
+    const form = spec.form && isBrowserFormPost(request) ? request.clone() : null;
     const input = await prepare(spec, request, context);
     const outcome = isFailure(input) ? input : await handler(input);
-    if (!isFailure(outcome)) return outcome;
-    if (outcome.followUp)
-      await afterResponse(`${request.method} ${request.nextUrl.pathname} follow-up`, outcome.followUp);
-    return failureResponse(outcome);
+    let answer: Response = outcome as Response;
+    if (isFailure(outcome)) {
+      if (outcome.followUp)
+        await afterResponse(`${request.method} ${request.nextUrl.pathname} follow-up`, outcome.followUp);
+      answer = failureResponse(outcome);
+    }
+    return form && spec.form ? formAnswer(spec.form, form, answer) : answer;
   });
   return Object.assign(run, { spec: spec as RouteSpec<Schema, Schema, AuthMode> });
 }
@@ -151,7 +159,7 @@ async function prepare<B extends Schema, Q extends Schema, A extends AuthMode>(
     if (isFailure(found)) return found;
     caller = found;
   }
-  const body = spec.body ? await parseJsonBody(request, spec.body) : { ok: true as const, data: undefined };
+  const body = spec.body ? await parseBody(request, spec.body) : { ok: true as const, data: undefined };
   if (!body.ok) return fail(body.code, { fields: body.fields });
   const query = spec.query
     ? validate(spec.query, Object.fromEntries(request.nextUrl.searchParams))

@@ -37,12 +37,17 @@ describe("error handling shared by the JSON endpoints", () => {
     await expectError(response, 415, "unsupported_media_type");
   });
 
-  it("answers a form-encoded body with 415", async () => {
+  it("reads a form-encoded body with the same schema, and answers a non-browser caller in JSON", async () => {
     const response = await call("POST", "/api/auth/login", {
-      body: "login=a&password=b",
+      body: "login=nobody&password=whatever-it-is",
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
-    await expectError(response, 415, "unsupported_media_type");
+    await expectError(response, 401, "invalid_credentials");
+    const invalid = await call("POST", "/api/auth/login", {
+      body: "login=nobody",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect((await expectError(invalid, 400, "validation_error")).fields).toHaveProperty("password");
   });
 
   it("accepts application/json with a charset", async () => {

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { flashAlert, flashFieldError, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/account";
@@ -12,9 +13,9 @@ import { emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/account";
 const COOLDOWN_SECONDS = 60;
 
 /** Resend with a visible cooldown, so impatient clicks do not flood the inbox. */
-export function ResendVerificationForm({ email }: { email: string }) {
-  const [message, setMessage] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+export function ResendVerificationForm({ email, flash = null }: { email: string; flash?: FormFlash }) {
+  const [message, setMessage] = useState<string | null>(flash?.ok ? (flash.detail ?? null) : null);
+  const [formError, setFormError] = useState<string | null>(flashAlert(flash, ["email"]));
   const [cooldown, setCooldown] = useState(0);
   const { register, handleSubmit, setError, formState } = useForm<EmailOnlyInput>({
     resolver: zodResolver(emailOnlySchema),
@@ -38,7 +39,7 @@ export function ResendVerificationForm({ email }: { email: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form method="post" action="/api/auth/email-verify/resend" onSubmit={onSubmit} noValidate>
       <FormAlert message={formError} />
       <FormAlert kind="success" message={message} />
       <FormField
@@ -46,7 +47,8 @@ export function ResendVerificationForm({ email }: { email: string }) {
         type="email"
         autoComplete="email"
         required
-        error={formState.errors.email?.message}
+        error={formState.errors.email?.message ?? flashFieldError(flash, "email", formState.submitCount)}
+        defaultValue={email}
         {...register("email")}
       />
       {cooldown > 0 ? (

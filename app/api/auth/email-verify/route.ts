@@ -10,6 +10,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       responses: { 200: detailSchema },
       errors: ["invalid_token", "token_expired", "token_used"],
       body: emailVerifySchema,
+      form: { success: "/verify-email", failure: "/verify-email" },
     },
     async ({ db, body, client }) => {
       const result = await verifyEmail(db, body, client);

@@ -14,6 +14,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       errors: ["invalid_credentials", "account_disabled", "login_throttled"],
       body: loginSchema,
       transport: true,
+      form: { success: "/account", failure: "/login", next: true },
       limits: ({ ip, body }) => [
         ["login_ip", ip],
         ["login", `${ip}|${body.login}`],

@@ -11,6 +11,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       responses: { 200: detailSchema },
       errors: ["invalid_token", "token_expired", "token_used"],
       body: passwordResetConfirmSchema,
+      form: { success: "/reset-password", failure: "/reset-password", carry: ["uid", "token"] },
       limits: ({ ip, body }) => resetConfirmLimits(ip, body.uid),
     },
     async ({ db, body, client }) => {

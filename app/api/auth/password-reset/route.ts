@@ -6,5 +6,6 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
   POST: maybeMailedRoute("password_reset", requestPasswordReset, {
     operationId: "requestPasswordReset",
     summary: "Mail a password reset link",
+    form: { success: "/forgot-password", failure: "/forgot-password" },
   }),
 });

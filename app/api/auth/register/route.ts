@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
         "An address that already has an account answers the same 201 with a look-alike user, and its owner is mailed instead: the answer never tells whether an address is registered.",
       responses: { 201: registerResponseSchema },
       body: registerSchema,
+      form: { success: "/verify-email/sent", failure: "/register" },
       limits: ({ ip, body }) => addressLimits("register", ip, body.email),
     },
     async ({ db, body, client, later }) => {
