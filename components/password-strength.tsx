@@ -5,7 +5,8 @@ import { useEffect, useState } from "react";
 type Checker = (password: string, userInputs: string[]) => number;
 
 const LABELS = ["Very weak", "Weak", "Fair", "Strong", "Very strong"];
-const COLOURS = ["#b3261e", "#c2540a", "#8a6d00", "#1e6b3a", "#1e6b3a"];
+// Theme-aware (app/globals.css sets them for light and dark).
+const COLOURS = ["0", "1", "2", "3", "3"].map((n) => `var(--strength-${n})`);
 
 let checker: Promise<Checker> | undefined;
 

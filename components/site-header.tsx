@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { currentUser } from "@/lib/auth/current-user";
 import { LogoutButton } from "./logout-button";
+import { NavLink } from "./nav-link";
 
 /** The same header everywhere; its links follow whether someone is signed in. */
 export async function SiteHeader() {
@@ -14,18 +15,18 @@ export async function SiteHeader() {
       <nav className="nav" aria-label="Main">
         {user ? (
           <>
-            <Link href="/dashboard">Dashboard</Link>
-            <Link href="/account" aria-label={`Account (${user.username})`}>
+            <NavLink href="/dashboard">Dashboard</NavLink>
+            <NavLink href="/account" aria-label={`Account (${user.username})`}>
               {user.username}
-            </Link>
+            </NavLink>
             <LogoutButton className="nav-button" />
           </>
         ) : (
           <>
-            <Link href="/login">Log in</Link>
-            <Link href="/register" className="nav-cta">
+            <NavLink href="/login">Log in</NavLink>
+            <NavLink href="/register" className="nav-cta">
               Sign up
-            </Link>
+            </NavLink>
           </>
         )}
       </nav>

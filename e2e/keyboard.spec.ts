@@ -83,15 +83,21 @@ test("log in with the keyboard only, with a visible focus at every stop", async 
   await page.goto("/login");
   await expect(page.getByRole("heading", { level: 1, name: "Welcome back" })).toBeVisible();
 
-  // Tab from the top of the page to the first field; every stop on the way shows focus.
+  // The first field has focus on arrival, so typing can start at once.
+  await expectVisibleFocus(page, "Username or email");
+  // Shift+Tab walks back through the header to the skip link; every stop shows focus.
   const stops: string[] = [];
   for (let i = 0; i < 10; i++) {
-    await page.keyboard.press("Tab");
+    await page.keyboard.press("Shift+Tab");
     const now = await expectVisibleFocus(page, /.+/);
     stops.push(now.name);
-    if (now.name === "Username or email") break;
+    if (now.name === "Skip to content") break;
   }
-  expect(stops, "header links come before the form").toEqual(["ASTROWORLD", "Log in", "Sign up", "Username or email"]);
+  expect(stops, "header links come before the form").toEqual(["Sign up", "Log in", "ASTROWORLD", "Skip to content"]);
+  // The skip link jumps past the header: the next Tab lands in the form.
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expectVisibleFocus(page, "Username or email");
 
   await page.keyboard.type(user.username);
   await page.keyboard.press("Tab");

@@ -49,10 +49,10 @@ test("hostile next= targets land on a same-origin page", async ({ page, baseURL 
       await expect(page).toHaveURL(`${origin}/account`);
       await expect(page.getByTestId("account-username")).toHaveText(user.username);
 
-      // …and as a signed-in visitor, whom /login sends straight on (to the dashboard).
+      // …and as a signed-in visitor, whom /login sends straight on (to the same landing page).
       await page.goto(`/login?next=${encodeURIComponent(next)}`);
-      await expect(page).toHaveURL(`${origin}/dashboard`);
-      await expect(page.getByTestId("dashboard-username")).toHaveText(user.username);
+      await expect(page).toHaveURL(`${origin}/account`);
+      await expect(page.getByTestId("account-username")).toHaveText(user.username);
     });
   }
   expect(offsite).toEqual([]);
@@ -63,14 +63,15 @@ test("signed-in visitors are sent away from log in and sign up", async ({ page }
   const user = await verifiedUser(page, "signedin");
   await logInViaForm(page, user, user.password);
 
+  // The same landing page as after logging in without `next` (issue 13, item 11).
   await page.goto("/login");
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/account$/);
   await page.goto("/login?next=%2Fdashboard%3Ftab%3D1");
   await expect(page).toHaveURL(/\/dashboard\?tab=1$/);
   await expect(page.getByTestId("dashboard-username")).toHaveText(user.username);
   await page.goto("/register");
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Mission control" })).toBeVisible();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-username")).toHaveText(user.username);
 
   // The landing page greets the signed-in user and points on instead of to sign-up.
   await page.goto("/");

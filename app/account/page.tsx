@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Avatar } from "@/components/avatar";
 import { currentAccount } from "@/lib/auth/current-user";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
@@ -31,20 +32,14 @@ export default async function AccountPage() {
     <div className="account">
       <section className="card" aria-labelledby="account-title">
         <div className="account-head">
-          {user.profile_picture ? (
-            // eslint-disable-next-line @next/next/no-img-element -- any user-supplied host; next/image would need each one allow-listed
-            <img className="avatar" src={user.profile_picture} alt="" referrerPolicy="no-referrer" />
-          ) : (
-            <span className="avatar" aria-hidden="true">
-              {name.slice(0, 1).toUpperCase()}
-            </span>
-          )}
+          <Avatar src={user.profile_picture} name={name} />
           <div className="grow">
             <h1 id="account-title" style={{ margin: 0 }}>
               Hello, {name}
             </h1>
             <p className="muted" style={{ margin: "0.25rem 0 0" }}>
-              <span data-testid="account-username">{user.username}</span> · {user.email}
+              <span data-testid="account-username">{user.username}</span> ·{" "}
+              <span className="address">{user.email}</span>
               {user.email_verified ? <span className="badge">Verified</span> : null}
             </p>
           </div>

@@ -30,9 +30,10 @@ export function uniqueUser(label: string): TestUser {
 }
 
 /**
- * Axe on the current page (all rules) at both widths, then a full-page screenshot at each
- * width into e2e/screenshots/<name>-<width>.png. Fails on serious or critical violations
- * and on horizontal overflow.
+ * Axe on the current page (all rules) at both widths, in the light and the dark colour
+ * scheme, then a full-page screenshot of each into e2e/screenshots/<name>-<width>.png and
+ * <name>-dark-<width>.png. Fails on serious or critical violations (contrast included) and on
+ * horizontal overflow.
  */
 export async function auditPage(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -41,32 +42,34 @@ export async function auditPage(page: Page, name: string): Promise<void> {
   // after the content, so wait for it rather than let axe race it (document-title).
   await expect(page).toHaveTitle(/ASTROWORLD/);
   try {
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: width === 375 ? 812 : 800 });
-      const results = await new AxeBuilder({ page }).analyze();
-      const blocking = results.violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => ({
-          rule: v.id,
-          impact: v.impact,
-          help: v.help,
-          targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
-        }));
-      expect(blocking, `axe: serious/critical violations on ${name} at ${width}px`).toEqual([]);
-      // Nothing may push the page sideways (long emails and links must wrap).
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow, `horizontal overflow on ${name} at ${width}px`).toBeLessThanOrEqual(0);
-      await page.screenshot({
-        path: join(SCREENSHOT_DIR, `${name}-${width}.png`),
-        fullPage: true,
-        animations: "disabled",
-      });
+    for (const scheme of ["light", "dark"] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const width of WIDTHS) await auditAt(page, `${name}${scheme === "dark" ? "-dark" : ""}`, width);
     }
   } finally {
+    await page.emulateMedia({ colorScheme: null });
     await page.setViewportSize(original);
   }
+}
+
+async function auditAt(page: Page, name: string, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: width === 375 ? 812 : 800 });
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+    }));
+  expect(blocking, `axe: serious/critical violations on ${name} at ${width}px`).toEqual([]);
+  // Nothing may push the page sideways (long emails and links must wrap).
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `horizontal overflow on ${name} at ${width}px`).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true, animations: "disabled" });
 }
 
 /** Registers through the API (the browser flow is covered in its own test). */

@@ -30,13 +30,20 @@ export const passwordChangeSchema = z
     new_password: passwordField("New password"),
     new_password2: confirmation,
   })
-  .superRefine((v, ctx) =>
+  .superRefine((v, ctx) => {
+    // Both sides compared as the new one is stored (NFKC), so a look-alike spelling is the same password.
+    if (v.current_password.normalize("NFKC") === v.new_password)
+      ctx.addIssue({
+        code: "custom",
+        path: ["new_password"],
+        message: "That is your current password. Choose a different one.",
+      });
     checkNewPassword(
       ctx,
       { password: v.new_password, confirm: v.new_password2, attributes: {} },
       { password: "new_password", confirm: "new_password2" },
-    ),
-  );
+    );
+  });
 export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;
 
 export const PROFILE_PICTURE_MAX_LENGTH = 2048;

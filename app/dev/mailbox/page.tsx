@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { devToolsEnabled } from "@/lib/env";
+import { linksIn } from "@/lib/mail/links";
 import { listOutbox } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Dev mailbox", referrer: "no-referrer" };
@@ -25,7 +26,7 @@ export default async function DevMailboxPage() {
             UTC
           </p>
           <ul>
-            {[...new Set(m.text.match(/https?:\/\/[^\s\]>)]+/g) ?? [])].map((href) => (
+            {linksIn(m.text).map((href) => (
               <li key={href}>
                 <a href={href} data-testid="mail-link">
                   {href}

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { auditPage, registerViaApi, uniqueUser, verifiedUser } from "./support/helpers";
+import { logInViaForm, main } from "./support/flows";
+
+// Rough edges found walking through the pages as a new user (issue 13, items 4–11).
+
+test("changing the password to the current one is refused beside the field", async ({ page }) => {
+  const user = await verifiedUser(page, "samepw");
+  await logInViaForm(page, user, user.password);
+  const form = page.getByRole("form", { name: "Change password" });
+  await form.getByLabel("Current password", { exact: true }).fill(user.password);
+  await form.getByLabel("New password", { exact: true }).fill(user.password);
+  await form.getByLabel("Confirm new password", { exact: true }).fill(user.password);
+  await form.getByRole("button", { name: "Change password" }).click();
+  const next = form.getByLabel("New password", { exact: true });
+  await expect(next).toHaveAttribute("aria-invalid", "true");
+  await expect(next).toHaveAccessibleDescription(/That is your current password\. Choose a different one\./);
+  await auditPage(page, "account-password-same");
+});
+
+test("keyboard: the first field of log in and sign up has focus on arrival", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByLabel("Username or email", { exact: true })).toBeFocused();
+  await page.goto("/register");
+  await expect(page.getByLabel("First name", { exact: true })).toBeFocused();
+  // The skip link is the first stop and lands past the header.
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Shift+Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});
+
+test("375 px: a long email address wraps instead of pushing the page sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const user = uniqueUser("wrap");
+  const long = { ...user, email: `a.really.long.address.for.wrapping.${user.email}` };
+  await registerViaApi(page.request, long);
+  await page.goto(`/verify-email/sent?email=${encodeURIComponent(long.email)}`);
+  await expect(main(page).getByText(long.email).first()).toBeVisible();
+  await auditPage(page, "verify-email-sent-long-address");
+});
+
+test("one landing page: after login without next, and for a signed-in visit to log in or sign up", async ({ page }) => {
+  const user = await verifiedUser(page, "landing");
+  await logInViaForm(page, user, user.password, /\/account$/);
+  await page.goto("/login");
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/register");
+  await expect(page).toHaveURL(/\/account$/);
+  // The header marks the page being shown, and only that one.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: `Account (${user.username})` })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Dashboard" })).not.toHaveAttribute("aria-current", "page");
+});
+
+test("a broken profile picture URL falls back to the initial", async ({ page, baseURL }) => {
+  const user = await verifiedUser(page, "avatar");
+  await logInViaForm(page, user, user.password);
+  const saved = await page.request.patch("/api/auth/user", {
+    data: { profile_picture: `${baseURL}/no-such-picture.png` },
+    headers: { origin: new URL(baseURL!).origin },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId("avatar-initial")).toHaveText(user.firstName.slice(0, 1).toUpperCase());
+  await expect(page.locator("img.avatar")).toHaveCount(0);
+});
