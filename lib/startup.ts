@@ -3,6 +3,7 @@ import { databaseHandle } from "@/db";
 import { env, productionProblems } from "./env";
 import { schedulePruning } from "./maintenance/schedule";
 import { refuseUnservedMethods } from "./http/method-refusal";
+import { isDatabaseOutage, reportDatabaseOutage } from "./http/database-outage";
 
 /** Node-only start-up: validate configuration, refuse unsafe production, migrate, schedule pruning. */
 export async function startUp(): Promise<void> {
@@ -14,8 +15,13 @@ export async function startUp(): Promise<void> {
   }
   refuseUnservedMethods();
   warnOfSmallThreadPool();
-  // Migrations run once at server start, before the first request reaches a handler.
-  await databaseHandle();
+  // Migrations run once at server start, before the first request reaches a handler. A database
+  // not reachable yet (containers starting together) must not fail the server for good: requests
+  // answer 503 meanwhile, and the first one after it answers migrates (db/index.ts).
+  await databaseHandle().catch((error: unknown) => {
+    if (!isDatabaseOutage(error)) throw error;
+    reportDatabaseOutage(error);
+  });
   schedulePruning();
 }
 
