@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import { startResendStandIn } from "../../tests/support/resend-standin";
-import { load, type Load } from "./load";
+import { combined, load, type Load } from "./load";
 import { printTable } from "./report";
 import { BENCH_PASSWORD, benchLogin, seedAccounts } from "./seed";
 import { startApp, type AppServer } from "./server";
@@ -19,9 +19,18 @@ const build = !args.includes("--no-build");
 const label = args.find((a) => a.startsWith("--label="))?.slice(8) ?? "run";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const LOGIN_CONNECTIONS = 8;
+// Loads that are compared run in turns (a, b, a, b), SECONDS in all for each.
+const TURNS = 2;
+const turnSeconds = SECONDS / TURNS;
+// Round-robin over many accounts: one account sees one attempt at a time, far below the account
+// throttle (which counts every attempt before its check).
+const ACCOUNTS = 8 * LOGIN_CONNECTIONS;
 const CONNECTIONS = 16;
 const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432";
 const cores = os.availableParallelism();
+// Fresh objects every time: autocannon writes content-length into the headers it is given.
+const json = () => ({ "content-type": "application/json" });
+const bodyTransport = () => ({ ...json(), "x-auth-transport": "body" });
 
 const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const signingKey = JSON.stringify({
@@ -60,7 +69,6 @@ const startedAt = new Date().toISOString();
 const results: Record<string, unknown> = { label, startedAt, machine: machine() };
 try {
   if (build) results.buildSeconds = runBuild();
-  results.argon2 = argon2Bound();
   results.pglite = await measure("pglite", 3300, await pgliteTarget(".data/bench-pglite"));
   const pg = await postgresDatabase();
   try {
@@ -100,15 +108,29 @@ function runBuild(): number {
   return Math.round((performance.now() - start) / 100) / 10;
 }
 
-function argon2Bound() {
-  console.error("argon2id verify bound…");
+/** Raw argon2id verifies per second, LOGIN_CONNECTIONS at a time, in a process of its own. */
+function argon2Bound(seconds: number): { verifies: number; seconds: number } {
   const run = spawnSync(
     "node_modules/.bin/tsx",
-    ["scripts/bench/argon2-bound.ts", String(LOGIN_CONNECTIONS), String(SECONDS)],
+    ["scripts/bench/argon2-bound.ts", String(LOGIN_CONNECTIONS), String(seconds)],
     { encoding: "utf8", env: process.env },
   );
   if (run.status !== 0) throw new Error(`argon2 bound failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { verifiesPerSecond: number };
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { verifies: number; seconds: number };
+}
+
+/** Turns of `rounds`: each task in order, each for SECONDS / rounds; every task's turns combined. */
+async function inTurns<T extends Record<string, () => Promise<Load>>>(
+  rounds: number,
+  tasks: T,
+): Promise<Record<keyof T, Load>> {
+  const turns = Object.fromEntries(Object.keys(tasks).map((name) => [name, [] as Load[]])) as Record<keyof T, Load[]>;
+  for (let round = 0; round < rounds; round++)
+    for (const [name, task] of Object.entries(tasks)) turns[name as keyof T].push(await task());
+  return Object.fromEntries(Object.entries(turns).map(([name, list]) => [name, combined(list)])) as Record<
+    keyof T,
+    Load
+  >;
 }
 
 async function pgliteTarget(dataDir: string) {
@@ -129,13 +151,10 @@ async function postgresDatabase() {
   };
 }
 
-const json = { "content-type": "application/json" };
-const bodyTransport = { ...json, "x-auth-transport": "body" };
-
 async function logInForTokens(url: string, i: number): Promise<{ access: string; refresh: string }> {
   const answer = await fetch(`${url}/api/auth/login`, {
     method: "POST",
-    headers: bodyTransport,
+    headers: bodyTransport(),
     body: JSON.stringify({ login: benchLogin(i), password: BENCH_PASSWORD }),
   });
   if (!answer.ok) throw new Error(`login ${i}: ${answer.status} ${await answer.text()}`);
@@ -144,7 +163,7 @@ async function logInForTokens(url: string, i: number): Promise<{ access: string;
 
 async function measure(name: string, port: number, target: { url?: string; dataDir: string }) {
   console.error(`${name}: seeding, starting next start on :${port}…`);
-  await seedAccounts(target, LOGIN_CONNECTIONS);
+  await seedAccounts(target, ACCOUNTS);
   const server = await startApp({
     port,
     env: target.url ? { DATABASE_URL: target.url } : { PGLITE_DATA_DIR: target.dataDir },
@@ -152,32 +171,44 @@ async function measure(name: string, port: number, target: { url?: string; dataD
   try {
     const url = server.url;
     await logInForTokens(url, 0);
-    console.error(`${name}: login load…`);
-    const login = await withPeakRss(server, () =>
-      load({
-        url,
-        seconds: SECONDS,
-        connections: LOGIN_CONNECTIONS,
-        requests: [
-          perConnection((i) => ({
-            method: "POST",
-            path: "/api/auth/login",
-            headers: bodyTransport,
-            body: JSON.stringify({ login: benchLogin(i % LOGIN_CONNECTIONS), password: BENCH_PASSWORD }),
-          })),
-        ],
+    console.error(`${name}: login load, in turns with raw argon2id verifies…`);
+    const bound = { verifies: 0, seconds: 0 };
+    const { login, peakRssMiB } = await withPeakRss(server, () =>
+      inTurns(TURNS, {
+        login: async () => {
+          const raw = argon2Bound(turnSeconds);
+          bound.verifies += raw.verifies;
+          bound.seconds += raw.seconds;
+          return load({
+            url,
+            seconds: turnSeconds,
+            connections: LOGIN_CONNECTIONS,
+            requests: [
+              eachRequest((n) => ({
+                method: "POST",
+                path: "/api/auth/login",
+                headers: bodyTransport(),
+                body: JSON.stringify({ login: benchLogin(n % ACCOUNTS), password: BENCH_PASSWORD }),
+              })),
+            ],
+          });
+        },
       }),
     );
+    const argon2PerSecond = bound.verifies / bound.seconds;
     const { access } = await logInForTokens(url, 0);
-    console.error(`${name}: who-am-I, yardstick, JWKS…`);
-    const user = await load({
-      url: `${url}/api/auth/user`,
-      seconds: SECONDS,
-      connections: CONNECTIONS,
-      headers: { authorization: `Bearer ${access}` },
+    console.error(`${name}: who-am-I, yardstick, JWKS in turns…`);
+    const { user, noop, jwks } = await inTurns(TURNS, {
+      noop: () => load({ url: `${url}/bench/noop`, seconds: turnSeconds, connections: CONNECTIONS }),
+      user: () =>
+        load({
+          url: `${url}/api/auth/user`,
+          seconds: turnSeconds,
+          connections: CONNECTIONS,
+          headers: { authorization: `Bearer ${access}` },
+        }),
+      jwks: () => load({ url: `${url}/api/auth/jwks`, seconds: turnSeconds, connections: CONNECTIONS }),
     });
-    const noop = await load({ url: `${url}/bench/noop`, seconds: SECONDS, connections: CONNECTIONS });
-    const jwks = await load({ url: `${url}/api/auth/jwks`, seconds: SECONDS, connections: CONNECTIONS });
     console.error(`${name}: refresh…`);
     const refresh = await refreshLoad(url);
     console.error(`${name}: protected page…`);
@@ -193,7 +224,7 @@ async function measure(name: string, port: number, target: { url?: string; dataD
       connections: CONNECTIONS,
       expect: 307,
     });
-    return { login, user, noop, jwks, refresh, page, middlewareOnly };
+    return { login: { ...login, peakRssMiB }, argon2PerSecond, user, noop, jwks, refresh, page, middlewareOnly };
   } finally {
     await server.stop();
     if (!target.url) rmSync(target.dataDir, { recursive: true, force: true });
@@ -202,38 +233,33 @@ async function measure(name: string, port: number, target: { url?: string; dataD
 
 type Built = { method: "POST" | "GET"; path: string; headers: Record<string, string>; body?: string };
 
-/** A request built per connection: connection i always logs in as account i (see seed.ts). */
-function perConnection(make: (i: number, context: Record<string, unknown>) => Built) {
+/** A request built afresh each time, the n-th from `make(n)` (autocannon resets its per-connection context). */
+function eachRequest(make: (n: number) => Built) {
   let next = 0;
-  return {
-    method: "POST" as const,
-    path: "/",
-    setupRequest: (request: object, context: object) => {
-      const own = context as Record<string, unknown>;
-      own.i ??= next++;
-      return { ...request, ...make(own.i as number, own) };
-    },
-  };
+  return { method: "POST" as const, path: "/", setupRequest: (request: object) => ({ ...request, ...make(next++) }) };
 }
 
-/** Each connection follows its own rotation chain: the successor of every answer is sent next. */
+/**
+ * Rotation chains, one per connection and a spare each: a request takes a chain's live token
+ * and puts its successor back, so every token is presented once, as a client would.
+ */
 async function refreshLoad(url: string): Promise<Load> {
-  const chains = await Promise.all(Array.from({ length: LOGIN_CONNECTIONS }, (_, i) => logInForTokens(url, i)));
+  const pool: string[] = [];
+  for (let i = 0; i < 2 * LOGIN_CONNECTIONS; i++) pool.push((await logInForTokens(url, i)).refresh);
   return load({
     url,
     seconds: SECONDS,
     connections: LOGIN_CONNECTIONS,
     requests: [
       {
-        ...perConnection((i, context) => ({
+        ...eachRequest(() => ({
           method: "POST",
           path: "/api/auth/token/refresh",
-          headers: bodyTransport,
-          body: JSON.stringify({ refresh: (context.refresh as string | undefined) ?? chains[i]!.refresh }),
+          headers: bodyTransport(),
+          body: JSON.stringify({ refresh: pool.shift() }),
         })),
-        onResponse: (status: number, body: string, context: object) => {
-          if (status === 200)
-            (context as Record<string, unknown>).refresh = (JSON.parse(body) as { refresh: string }).refresh;
+        onResponse: (status: number, body: string) => {
+          if (status === 200) pool.push((JSON.parse(body) as { refresh: string }).refresh);
         },
       },
     ],
@@ -272,17 +298,17 @@ async function countStatements(port: number, databaseUrl: string) {
     const warm = await logInForTokens(url, 1);
     await fetch(`${url}/api/auth/user`, { headers: { authorization: `Bearer ${warm.access}` } });
     const loginToken = await counted(() =>
-      fetch(`${url}/api/auth/login`, { method: "POST", headers: bodyTransport, body: loginBody }),
+      fetch(`${url}/api/auth/login`, { method: "POST", headers: bodyTransport(), body: loginBody }),
     );
     const loginBrowser = await counted(() =>
-      fetch(`${url}/api/auth/login`, { method: "POST", headers: json, body: loginBody }),
+      fetch(`${url}/api/auth/login`, { method: "POST", headers: json(), body: loginBody }),
     );
     const { access, refresh } = await logInForTokens(url, 1);
     const user = await counted(() => fetch(`${url}/api/auth/user`, { headers: { authorization: `Bearer ${access}` } }));
     const rotate = await counted(() =>
       fetch(`${url}/api/auth/token/refresh`, {
         method: "POST",
-        headers: bodyTransport,
+        headers: bodyTransport(),
         body: JSON.stringify({ refresh }),
       }),
     );

@@ -3,8 +3,8 @@ import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 
 // Verified accounts for the load, written straight to the database before the server starts
-// (PGlite allows one process at a time). One account per connection: parallel logins to one
-// account would meet the account throttle, which counts every attempt before its check.
+// (PGlite allows one process at a time). Several accounts: many parallel logins to one account
+// would meet the account throttle, which counts every attempt before its check.
 
 export const BENCH_PASSWORD = "bench-password-0";
 

@@ -11,6 +11,18 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
+const running = new Set<number>();
+// A crash must not leave a server behind on the port (the next run would measure it instead).
+process.on("exit", () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // Gone already.
+    }
+  }
+});
+
 export async function startApp(options: {
   port: number;
   env: Record<string, string>;
@@ -19,11 +31,18 @@ export async function startApp(options: {
   timeoutMs?: number;
 }): Promise<AppServer> {
   const [command, ...args] = options.command ?? ["node_modules/.bin/next", "start", "-H", "127.0.0.1"];
+  const busy = await fetch(`http://127.0.0.1:${options.port}/`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${options.port} is taken: stop what listens there first`);
   const child = spawn(command!, args, {
     env: { ...process.env, ...options.env, PORT: String(options.port), HOSTNAME: "127.0.0.1" },
     stdio: ["ignore", "ignore", "pipe"],
     detached: true,
   });
+  running.add(child.pid!);
+  child.once("exit", () => running.delete(child.pid!));
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${options.port}`;
