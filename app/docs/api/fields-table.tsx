@@ -4,7 +4,8 @@ import { InlineText } from "./inline-text";
 export function FieldsTable({ fields, caption }: { fields: Field[]; caption: string }) {
   if (fields.length === 0) return <p className="muted">{caption}: no fields.</p>;
   return (
-    <div className="docs-table">
+    // Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too.
+    <div className="docs-table" tabIndex={0} role="region" aria-label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
