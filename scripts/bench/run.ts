@@ -85,6 +85,8 @@ try {
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${startedAt.slice(0, 19).replaceAll(":", "")}-${label}.json`;
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+// Formatted as the repository's other files are, so a run can be committed as it is.
+spawnSync("node_modules/.bin/prettier", ["--write", file], { stdio: "ignore" });
 printTable(results as never);
 console.log(`\nraw figures: ${file}`);
 

@@ -39,7 +39,7 @@ export async function apiServer(request: NextRequest): Promise<Response> {
     duplex: "half",
   } as never);
   const resolved = resolveRoute(url.pathname);
-  const module = (resolved?.module ?? unknownPath) as Record<string, Handler | undefined>;
-  const handler = module[request.method === "HEAD" ? "GET" : request.method]!;
+  const routeModule = (resolved?.module ?? unknownPath) as Record<string, Handler | undefined>;
+  const handler = routeModule[request.method === "HEAD" ? "GET" : request.method]!;
   return handler(rewritten, { params: Promise.resolve(resolved?.params ?? {}) } as never);
 }
