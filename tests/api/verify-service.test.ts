@@ -45,6 +45,7 @@ beforeAll(async () => {
     cwd: new URL("../../", import.meta.url).pathname,
     env: {
       PATH: process.env.PATH,
+      NODE_ENV: "production",
       PORT: "0",
       // The tokens' issuer is AUTH_URL (tests/setup/env.ts); the keys come from the server above.
       AUTH_ISSUER: "http://localhost:3000",
