@@ -68,11 +68,12 @@ function operation(path: string, method: Method, handler: RouteHandler, schemas:
           requestBody: {
             // An empty body counts as {}: only a schema with required fields needs one.
             required: Array.isArray(body.required) && body.required.length > 0,
-            content: { "application/json": { schema: body } },
+            // A URL-encoded form is read into the same object and checked by the same schema.
+            content: { "application/json": { schema: body }, "application/x-www-form-urlencoded": { schema: body } },
           },
         }
       : {}),
-    responses: { ...successes(spec, schemas), ...failures(method, spec, schemas) },
+    responses: { ...successes(spec, schemas), ...formRedirect(spec), ...failures(method, spec, schemas) },
     security: security(spec),
   };
 }
@@ -120,6 +121,17 @@ function successes(spec: RouteHandler["spec"], schemas: SchemaCollector) {
       },
     ]),
   );
+}
+
+/** Routes with pages behind them answer a browser's form post (no JavaScript) with a redirect. */
+function formRedirect(spec: RouteHandler["spec"]) {
+  if (!spec.form) return {};
+  return {
+    "303": {
+      description: `A browser's form post (URL-encoded, \`Accept: text/html\`): to \`${spec.form.success}\` on success, back to \`${spec.form.failure}\` on failure, the outcome in a one-time flash cookie.`,
+      headers: { Location: { description: "The page to show next.", schema: { type: "string" } } },
+    },
+  };
 }
 
 function failures(method: Method, spec: RouteHandler["spec"], schemas: SchemaCollector) {

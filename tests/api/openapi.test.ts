@@ -115,6 +115,11 @@ describe("the OpenAPI document", () => {
       expect.objectContaining({ name: "X-Auth-Transport", in: "header" }),
     ]);
     expect(paths["/api/auth/user"]!.get).toHaveProperty("security", [{ bearerAuth: [] }, { cookieAuth: [] }]);
+    expect(
+      Object.keys(
+        (paths["/api/auth/introspect"]!.post as unknown as { requestBody: { content: object } }).requestBody.content,
+      ),
+    ).toEqual(["application/json", "application/x-www-form-urlencoded"]);
     expect(paths["/api/auth/login"]!.post!.responses["429"]!.headers).toHaveProperty("Retry-After");
     expect(text).toContain('"login_throttled"');
     expect(doc.servers).toEqual([{ url: BASE_URL }]);

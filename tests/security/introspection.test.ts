@@ -139,6 +139,31 @@ describe("POST /api/auth/introspect with AUTH_INTROSPECTION_SECRET", () => {
     expect(await answer(await introspect(tokens.access, { ip: newAddress() }))).toMatchObject({ active: true });
   });
 
+  it("takes RFC 7662's own encoding, a URL-encoded form, as well as JSON", async () => {
+    const ip = newAddress();
+    const tokens = await loginForTokens(await activeUser());
+    const response = await appFetch("/api/auth/introspect", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Bearer ${SECRET}`,
+        "x-forwarded-for": ip,
+      },
+      body: new URLSearchParams({ token: tokens.access, token_type_hint: "access_token" }).toString(),
+    });
+    expect(await answer(response)).toMatchObject({ active: true, sub: claimsOf(tokens.access).sub });
+    const refresh = await appFetch("/api/auth/introspect", {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Bearer ${SECRET}`,
+        "x-forwarded-for": ip,
+      },
+      body: new URLSearchParams({ token: tokens.refresh, token_type_hint: "refresh_token" }).toString(),
+    });
+    expect(await answer(refresh)).toEqual({ active: false });
+  });
+
   it("answers a body without a token with the usual 400, and nothing else but POST", async () => {
     const ip = newAddress();
     const response = await introspect(undefined, { ip });

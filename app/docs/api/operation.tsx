@@ -65,7 +65,9 @@ export function Operation(props: {
           }))}
         />
       ) : null}
-      {body ? <FieldsTable caption="Request body (JSON)" fields={fieldsOf(body, components)} /> : null}
+      {body ? (
+        <FieldsTable caption="Request body (JSON, or a URL-encoded form)" fields={fieldsOf(body, components)} />
+      ) : null}
       {statuses
         .filter(([status]) => status.startsWith("2"))
         .flatMap(([status, response]) => {
