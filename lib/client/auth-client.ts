@@ -1,7 +1,8 @@
 // The typed client of the ASTROWORLD Auth API: a method per endpoint (named after its
 // operationId in /api/auth/openapi.json), types from the server's zod schemas, and one
-// shared refresh for concurrent 401s. No framework: copy this folder (lib/client) and
-// lib/schemas (zod only) into any frontend, or import it.
+// shared refresh for concurrent 401s. No framework, nothing at run time but fetch: import it,
+// or copy it with transport.ts and types.ts (whose types come from lib/schemas and the code
+// table in lib/http/errors.ts).
 import { createTransport, type TransportOptions } from "./transport";
 import type * as T from "./types";
 
