@@ -213,6 +213,29 @@ describe("the typed client, body transport (tokens in memory, refresh token in a
 });
 
 describe("the typed client, cookie transport", () => {
+  it("a first visit without a session is not an expiry: one refused refresh, no onSessionExpired", async () => {
+    const server = fakeServer();
+    const onSessionExpired = vi.fn();
+    const client = createAuthClient({ baseUrl: "https://auth.example", fetch: server.fetch, onSessionExpired });
+    server.expireAccess();
+    server.refuseRefresh();
+    expect(await client.getUser()).toMatchObject({ ok: false, status: 401 });
+    expect(server.to(REFRESH)).toHaveLength(1);
+    expect(onSessionExpired).not.toHaveBeenCalled();
+  });
+
+  it("a session seen (an answered account call) and then refused is an expiry, reported once", async () => {
+    const server = fakeServer();
+    const onSessionExpired = vi.fn();
+    const client = createAuthClient({ baseUrl: "https://auth.example", fetch: server.fetch, onSessionExpired });
+    expect((await client.getUser()).ok).toBe(true);
+    server.expireAccess();
+    server.refuseRefresh();
+    await Promise.all(Array.from({ length: 10 }, () => client.getUser()));
+    expect(server.to(REFRESH)).toHaveLength(1);
+    expect(onSessionExpired).toHaveBeenCalledTimes(1);
+  });
+
   it("sends credentials: include and no token, and refreshes with the cookie alone", async () => {
     const server = fakeServer();
     const client = createAuthClient({ baseUrl: "https://auth.example", fetch: server.fetch });

@@ -22,7 +22,7 @@ export interface TransportOptions {
   credentials?: RequestCredentials;
   fetch?: FetchLike;
   refreshTokenStore?: RefreshTokenStore;
-  /** Called once when a refresh is refused: the session is over and the client has forgotten it. */
+  /** Called once when a refresh is refused after a session was seen: it is over, and forgotten. */
   onSessionExpired?: () => void;
 }
 
@@ -54,6 +54,9 @@ export function createTransport(options: TransportOptions = {}) {
   // Looked up per call, so a fetch replaced after creation (tests, polyfills) is used.
   const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   let access: string | null = null;
+  // Whether a session was seen (a login, a refresh, an answered account call): only losing one
+  // is "expired"; a first visit without any, or a deliberate logout, is not.
+  let hadSession = false;
   let renewals = 0;
   let renewal: Promise<Renewal> | null = null;
 
@@ -82,6 +85,7 @@ export function createTransport(options: TransportOptions = {}) {
 
   /** Keeps what a login or refresh answered: the pair (body transport) or nothing (cookies). */
   async function keepTokens(data: unknown): Promise<void> {
+    hadSession = true;
     if (!body || !data || typeof data !== "object") return;
     const pair = data as { access?: unknown; refresh?: unknown };
     if (typeof pair.access === "string") access = pair.access;
@@ -89,6 +93,7 @@ export function createTransport(options: TransportOptions = {}) {
   }
 
   async function forget(): Promise<void> {
+    hadSession = false;
     access = null;
     await store.set(null);
   }
@@ -104,8 +109,9 @@ export function createTransport(options: TransportOptions = {}) {
       return { outcome: "renewed", result: sent.result };
     }
     if (sent.status !== 401) return { outcome: "unreachable", result: sent.result };
+    const expired = hadSession;
     await forget();
-    options.onSessionExpired?.();
+    if (expired) options.onSessionExpired?.();
     return { outcome: "refused", result: sent.result };
   }
 
@@ -121,10 +127,16 @@ export function createTransport(options: TransportOptions = {}) {
   async function call<T>(method: string, path: string, payload?: unknown, renews = true): Promise<ApiResult<T>> {
     const renewalsBefore = renewals;
     const first = await send<T>(method, path, payload);
-    if (!renews || first.status !== 401) return first.result;
+    if (!renews || first.status !== 401) return seen(renews, first.result);
     // Another call may have renewed while this one was in flight: then just repeat it.
     const renewed = renewals !== renewalsBefore || (await renew()).outcome === "renewed";
-    return renewed ? (await send<T>(method, path, payload)).result : first.result;
+    return renewed ? seen(renews, (await send<T>(method, path, payload)).result) : first.result;
+  }
+
+  /** An account call that succeeded proves a session (cookies carry it without our knowing). */
+  function seen<T>(renews: boolean, result: ApiResult<T>): ApiResult<T> {
+    if (renews && result.ok) hadSession = true;
+    return result;
   }
 
   return {
