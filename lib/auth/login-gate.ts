@@ -4,7 +4,7 @@ import { sendLoginThrottledMail } from "@/lib/mail/messages";
 import { unlockLinkFor } from "./account-unlock";
 import { recordAuditEvent } from "./audit";
 import { findKnownDevice } from "./known-device";
-import { claimAttempt, deviceThrottleKey } from "./login-throttle";
+import { claimAttempt, deviceThrottleKey, type Claim } from "./login-throttle";
 import type { ClientInfo } from "./client-info";
 import type { UserRow } from "./user";
 
@@ -20,11 +20,11 @@ export type Refusal = { ok: false; retryAfter: number; started: boolean };
  */
 export async function passThrottle(
   db: Database,
-  key: string,
+  account: { key: string; claim: Claim },
   user: UserRow | undefined,
   deviceToken: string | null | undefined,
 ): Promise<Pass | Refusal> {
-  const claim = await claimAttempt(db, key);
+  const { key, claim } = account;
   if (claim.allowed) return { ok: true, key, attempt: claim.attempt, device: false };
   const deviceId = user && deviceToken ? await findKnownDevice(db, deviceToken, user.id) : null;
   if (!deviceId) return { ok: false, retryAfter: claim.retryAfter, started: claim.started };

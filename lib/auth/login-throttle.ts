@@ -1,7 +1,8 @@
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db";
-import { loginThrottles } from "@/db/schema";
+import { loginThrottles, users } from "@/db/schema";
 import { env } from "@/lib/env";
+import { userByLoginQuery, type UserRow } from "./user";
 
 /**
  * Password checks are counted per account (or per typed login name when no account matches,
@@ -29,11 +30,43 @@ const secondsUntil = (date: Date) => Math.max(1, Math.ceil((date.getTime() - Dat
  * throttle if its failures have not already.
  */
 export async function claimAttempt(db: Database, key: string): Promise<Claim> {
-  const { LOGIN_THROTTLE_FAILURES: limit, LOGIN_THROTTLE_WINDOW_SECONDS: window } = env();
+  const [row] = await countAttempt(db, key);
+  return settle(db, key, row!);
+}
+
+/**
+ * `claimAttempt` for the account a typed login names, found in the same statement: the attempt
+ * is counted under `user:<id>`, or under the login name when no account matches (throttleKey).
+ */
+export async function claimLoginAttempt(
+  db: Database,
+  login: string,
+): Promise<{ user: UserRow | undefined; key: string; claim: Claim }> {
+  const found = db.$with("found").as(userByLoginQuery(db, login));
+  const key = sql<string>`coalesce((select 'user:' || ${found.id} from ${found}), ${throttleKey(undefined, login)})`;
+  const counted = db.$with("counted").as(countAttempt(db, key));
+  const fields = Object.keys(getTableColumns(users)) as (keyof UserRow)[];
+  const [row] = await db
+    .with(found, counted)
+    .select({
+      counted: { key: counted.key, failures: counted.failures, throttledUntil: counted.throttledUntil },
+      user: Object.fromEntries(fields.map((field) => [field, found[field]])) as {
+        [K in keyof UserRow]: (typeof found)[K];
+      },
+    })
+    .from(counted)
+    .leftJoin(found, sql`true`);
+  const user = (row!.user as UserRow | null) ?? undefined;
+  return { user, key: row!.counted.key, claim: await settle(db, row!.counted.key, row!.counted) };
+}
+
+/** The atomic count of one attempt (see claimAttempt), not yet run. */
+function countAttempt(db: Database, key: string | SQL<string>) {
+  const { LOGIN_THROTTLE_WINDOW_SECONDS: window } = env();
   const t = loginThrottles;
   const throttled = sql`${t.throttledUntil} > now()`;
   const fresh = sql`(${t.throttledUntil} is not null or ${t.windowStartedAt} <= now() - make_interval(secs => ${window}))`;
-  const [row] = await db
+  return db
     .insert(t)
     .values({ key, failures: 1 })
     .onConflictDoUpdate({
@@ -45,9 +78,18 @@ export async function claimAttempt(db: Database, key: string): Promise<Claim> {
         updatedAt: sql`now()`,
       },
     })
-    .returning({ failures: t.failures, throttledUntil: t.throttledUntil });
-  if (row!.throttledUntil) return { allowed: false, retryAfter: secondsUntil(row!.throttledUntil), started: false };
-  if (row!.failures <= limit) return { allowed: true, attempt: row!.failures };
+    .returning({ key: t.key, failures: t.failures, throttledUntil: t.throttledUntil });
+}
+
+/** What a counted attempt may do; an attempt beyond the limit starts the throttle if nothing has yet. */
+async function settle(
+  db: Database,
+  key: string,
+  row: { failures: number; throttledUntil: Date | null },
+): Promise<Claim> {
+  const limit = env().LOGIN_THROTTLE_FAILURES;
+  if (row.throttledUntil) return { allowed: false, retryAfter: secondsUntil(row.throttledUntil), started: false };
+  if (row.failures <= limit) return { allowed: true, attempt: row.failures };
   const started = await startThrottle(db, key);
   return {
     allowed: false,
@@ -87,8 +129,9 @@ async function throttledFor(db: Database, key: string): Promise<number> {
 }
 
 /**
- * A success whose check was allowed starts the count afresh, unless a throttle is running:
- * a right password inside a burst does not wipe out what the burst earned.
+ * A success whose check was allowed starts the count afresh, unless a throttle is running or
+ * due: a right password inside a burst does not wipe out what the burst earned, even when its
+ * reset lands between the claim that went over the limit and that claim's start of the throttle.
  */
 export async function recordSuccess(db: Database, key: string): Promise<void> {
   await successReset(db, key);
@@ -102,6 +145,7 @@ export function successReset(db: Database, key: string) {
       and(
         eq(loginThrottles.key, key),
         or(isNull(loginThrottles.throttledUntil), lte(loginThrottles.throttledUntil, new Date())),
+        lte(loginThrottles.failures, env().LOGIN_THROTTLE_FAILURES),
       ),
     );
 }

@@ -7,11 +7,11 @@ import { auditEventInsert, recordAuditEvent } from "./audit";
 import type { IssuedTokens } from "./jwt";
 import { deviceToRemember, type DeviceOptions } from "./known-device";
 import { lockoutFollowUp, passThrottle, type Pass, type Refusal } from "./login-gate";
-import { recordFailure, successReset, throttleKey } from "./login-throttle";
+import { claimLoginAttempt, recordFailure, successReset } from "./login-throttle";
 import { hashPassword, passwordNeedsRehash, verifyDummyPassword, verifyPassword } from "./password";
 import type { ClientInfo } from "./client-info";
 import { newSession } from "./session";
-import { findUserByLogin, toPublicUser, type PublicUser, type UserRow } from "./user";
+import { toPublicUser, type PublicUser, type UserRow } from "./user";
 import { resendVerificationLater } from "./email-verification";
 
 /** Work to run after the response is sent, so that its cost tells nothing. */
@@ -28,8 +28,9 @@ export async function logIn(
   ctx: ClientInfo,
   options: DeviceOptions = {},
 ): Promise<LoginResult> {
-  const user = await findUserByLogin(db, input.login);
-  const pass = await passThrottle(db, throttleKey(user?.id, input.login), user, options.deviceToken);
+  // The account and its counted attempt in one statement: counted before any password check.
+  const { user, ...account } = await claimLoginAttempt(db, input.login);
+  const pass = await passThrottle(db, account, user, options.deviceToken);
   if (!pass.ok) return throttled(db, user, pass, ctx);
 
   const passwordMatches = user

@@ -47,15 +47,20 @@ export async function findUserById(db: Database, id: string): Promise<UserRow | 
  * owner's email login fail at random (whichever row the scan met first).
  */
 export async function findUserByLogin(db: Database, login: string): Promise<UserRow | undefined> {
+  const [user] = await userByLoginQuery(db, login);
+  return user;
+}
+
+/** `findUserByLogin`'s query, not yet run: for a caller that reads the account in a larger statement. */
+export function userByLoginQuery(db: Database, login: string) {
   const value = login.trim().toLowerCase();
   const emailMatch = sql`lower(${users.email}) = ${value}`;
-  const [user] = await db
+  return db
     .select()
     .from(users)
     .where(or(sql`lower(${users.username}) = ${value}`, emailMatch))
     .orderBy(sql`${emailMatch} desc`)
     .limit(1);
-  return user;
 }
 
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
