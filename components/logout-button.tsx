@@ -16,7 +16,7 @@ export function LogoutButton({ className = "button secondary" }: { className?: s
         // A full navigation drops the client router cache filled while signed in (a cached
         // prefetch of /login would still answer "307 → /account" and bounce the person around).
         // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate hard navigation after the auth state changed
-        window.location.assign("/login");
+        window.location.assign("/login?signed_out=here");
       }}
     >
       {pending ? "Logging out…" : "Log out"}

@@ -135,7 +135,8 @@ test("changing the password: wrong current password, a common password, then suc
 
   // Only the new password logs in from now on.
   await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?signed_out=here$/);
+  await expect(main(page).getByRole("status")).toHaveText("You are logged out.");
   await expectLoginRejected(page, user.username, user.password);
   await logInViaForm(page, user, newPassword);
   await expect(page.getByTestId("account-username")).toHaveText(user.username);
@@ -164,6 +165,9 @@ test("sessions: sign out one other device, then sign out everywhere", async ({ p
 
     await there.getByRole("button", { name: /^Sign out Firefox on Linux, signed in / }).click();
     await expect(sessions).toHaveCount(1);
+    await expect(main(page).getByRole("status").filter({ hasText: /\S/ })).toHaveText(
+      "Firefox on Linux is signed out.",
+    );
     await expect(sessions).toContainText("This device");
     await expect(
       main(page).getByRole("list", { name: "Recent security activity" }).getByText("A device was signed out"),
@@ -183,8 +187,15 @@ test("sessions: sign out one other device, then sign out everywhere", async ({ p
     await logInViaForm(other, user, user.password);
     await page.reload();
     await expect(sessions).toHaveCount(2);
+    // It asks first; Cancel changes nothing.
     await main(page).getByRole("button", { name: "Sign out everywhere" }).click();
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(main(page).getByRole("group", { name: "Sign out every device, this one included?" })).toBeVisible();
+    await main(page).getByRole("button", { name: "Cancel" }).click();
+    await expect(sessions).toHaveCount(2);
+    await main(page).getByRole("button", { name: "Sign out everywhere" }).click();
+    await main(page).getByRole("button", { name: "Yes, sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/login\?signed_out=everywhere$/);
+    await expect(main(page).getByRole("status")).toHaveText("You are signed out on every device.");
     await expect(page.getByRole("heading", { level: 1, name: "Welcome back" })).toBeVisible();
     await page.goto("/account");
     expectLoginRedirect(page, "/account");

@@ -86,7 +86,8 @@ test("past the access-token lifetime, /account still saves the profile, changes 
     await test.step("sign out everywhere", async () => {
       await outliveAccessToken(page);
       await main(page).getByRole("button", { name: "Sign out everywhere" }).click();
-      await expect(page).toHaveURL(/\/login$/);
+      await main(page).getByRole("button", { name: "Yes, sign out everywhere" }).click();
+      await expect(page).toHaveURL(/\/login\?signed_out=everywhere$/);
       await page.goto("/account");
       await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
     });

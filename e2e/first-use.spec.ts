@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { auditPage, registerViaApi, uniqueUser, verifiedUser } from "./support/helpers";
+import { auditPage, fillLogin, registerViaApi, uniqueUser, verifiedUser } from "./support/helpers";
 import { logInViaForm, main } from "./support/flows";
 
 // Rough edges found walking through the pages as a new user (issue 13, items 4–11).
@@ -67,4 +67,52 @@ test("a broken profile picture URL falls back to the initial", async ({ page, ba
   await page.reload();
   await expect(page.getByTestId("avatar-initial")).toHaveText(user.firstName.slice(0, 1).toUpperCase());
   await expect(page.locator("img.avatar")).toHaveCount(0);
+});
+
+test("'Profile saved.' shows beside the button that saved and clears on the next edit", async ({ page }) => {
+  const user = await verifiedUser(page, "saved");
+  await logInViaForm(page, user, user.password);
+  const form = page.getByRole("form", { name: "Profile" });
+  const bio = form.getByLabel("Bio", { exact: true });
+  await bio.fill("Saved once.");
+  const button = form.getByRole("button", { name: "Save profile" });
+  await button.click();
+  const status = form.getByRole("status").filter({ hasText: /\S/ });
+  await expect(status).toHaveText("Profile saved.");
+  const [buttonBox, statusBox] = [await button.boundingBox(), await status.boundingBox()];
+  expect(statusBox!.y, "the message sits below the button, not at the top of the form").toBeGreaterThan(buttonBox!.y);
+  expect(statusBox!.y - (buttonBox!.y + buttonBox!.height)).toBeLessThan(40);
+  await bio.fill("Edited again.");
+  await expect(status).toHaveCount(0);
+});
+
+test("sign out: /login says so, for this device and for every device", async ({ page }) => {
+  const user = await verifiedUser(page, "signedout");
+  await logInViaForm(page, user, user.password);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=here$/);
+  await expect(main(page).getByRole("status")).toHaveText("You are logged out.");
+  await auditPage(page, "login-signed-out");
+  // Anything else in the parameter says nothing.
+  await page.goto("/login?signed_out=constructor");
+  await expect(main(page).getByRole("status")).toHaveCount(0);
+});
+
+test("after a server error, focus moves to the message or to the first flagged field", async ({ page }) => {
+  const user = await verifiedUser(page, "focus");
+  await page.goto("/login");
+  // fillLogin clicks the button with the mouse.
+  await fillLogin(page, user.username, "not the password 123");
+  await expect(main(page).getByRole("alert").locator("p")).toBeFocused();
+
+  const newcomer = uniqueUser("focus2");
+  await page.goto("/register");
+  await page.getByLabel("Username", { exact: true }).fill(user.username);
+  await page.getByLabel("Email", { exact: true }).fill(newcomer.email);
+  await page.getByLabel("Password", { exact: true }).fill(newcomer.password);
+  await page.getByLabel("Confirm password", { exact: true }).fill(newcomer.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  const username = page.getByLabel("Username", { exact: true });
+  await expect(username).toHaveAttribute("aria-invalid", "true");
+  await expect(username).toBeFocused();
 });

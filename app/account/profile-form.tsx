@@ -43,9 +43,9 @@ export function ProfileForm({ user }: { user: PublicUser }) {
   });
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Profile">
+    // "Profile saved." belongs to what was saved: the next edit clears it.
+    <form onSubmit={onSubmit} onChange={() => setSaved(null)} noValidate aria-label="Profile">
       <FormAlert message={formError} />
-      <FormAlert kind="success" message={saved} />
       <div className="row">
         <FormField
           label="First name"
@@ -80,6 +80,8 @@ export function ProfileForm({ user }: { user: PublicUser }) {
           Save profile
         </SubmitButton>
       </div>
+      {/* Beside the button that saved, where the eyes are after clicking it. */}
+      <FormAlert kind="success" message={saved} />
     </form>
   );
 }

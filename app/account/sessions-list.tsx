@@ -13,13 +13,17 @@ export function SessionsList({ sessions }: { sessions: SessionView[] }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
-  async function signOut(id: string) {
+  async function signOut(id: string, device: string) {
     setBusy(id);
     setError(null);
+    setDone(null);
     const result = await sendJson("DELETE", `/api/auth/sessions/${id}`);
     setBusy(null);
     if (!result.ok) return setError(result.error.detail);
+    setDone(`${device} is signed out.`);
     router.refresh();
   }
 
@@ -32,12 +36,13 @@ export function SessionsList({ sessions }: { sessions: SessionView[] }) {
     }
     // A full navigation drops the client router cache filled while signed in.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate hard navigation after the auth state changed
-    window.location.assign("/login");
+    window.location.assign("/login?signed_out=everywhere");
   }
 
   return (
     <>
       <FormAlert message={error} />
+      <FormAlert kind="success" message={done} />
       <ul className="list" aria-label="Active sessions">
         {/* This device first, then the others as the server listed them. */}
         {[...sessions]
@@ -56,7 +61,7 @@ export function SessionsList({ sessions }: { sessions: SessionView[] }) {
                   type="button"
                   className="button secondary small"
                   disabled={busy !== null}
-                  onClick={() => signOut(s.id)}
+                  onClick={() => signOut(s.id, s.device)}
                   aria-label={`Sign out ${s.device}, signed in ${when(s.created_at)}`}
                 >
                   {busy === s.id ? "Signing out…" : "Sign out"}
@@ -65,11 +70,30 @@ export function SessionsList({ sessions }: { sessions: SessionView[] }) {
             </li>
           ))}
       </ul>
-      <div className="actions-row">
-        <button type="button" className="button danger" disabled={busy !== null} onClick={signOutEverywhere}>
-          {busy === "all" ? "Signing out…" : "Sign out everywhere"}
-        </button>
-      </div>
+      {confirming ? (
+        <div className="actions-row" role="group" aria-labelledby="sign-out-everywhere-question">
+          <p id="sign-out-everywhere-question" className="confirm-question">
+            Sign out every device, this one included?
+          </p>
+          <button type="button" className="button danger" disabled={busy !== null} onClick={signOutEverywhere}>
+            {busy === "all" ? "Signing out…" : "Yes, sign out everywhere"}
+          </button>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={busy !== null}
+            onClick={() => setConfirming(false)}
+          >
+            Cancel
+          </button>
+        </div>
+      ) : (
+        <div className="actions-row">
+          <button type="button" className="button danger" disabled={busy !== null} onClick={() => setConfirming(true)}>
+            Sign out everywhere
+          </button>
+        </div>
+      )}
     </>
   );
 }

@@ -7,8 +7,17 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Log in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const { next } = await searchParams;
+const SIGNED_OUT: Record<string, string> = {
+  here: "You are logged out.",
+  everywhere: "You are signed out on every device.",
+};
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[]; signed_out?: string | string[] }>;
+}) {
+  const { next, signed_out: signedOut } = await searchParams;
   const requested = typeof next === "string" ? next : null;
   // One landing page: a fresh sign-in and someone already signed in both go on to the page
   // they asked for, else to the account page (as /register and the form post do).
@@ -18,6 +27,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <section className="card" aria-labelledby="login-title">
       <h1 id="login-title">Welcome back</h1>
       <p className="lead">Log in with your username or email.</p>
+      {typeof signedOut === "string" && Object.hasOwn(SIGNED_OUT, signedOut) ? (
+        <p className="alert success" role="status">
+          {SIGNED_OUT[signedOut]}
+        </p>
+      ) : null}
       <LoginForm next={target} flash={await pageFlash("/login")} />
     </section>
   );

@@ -29,8 +29,11 @@ export function applyServerErrors<T extends FieldValues>(
   known: readonly string[],
 ): string | null {
   let unplaced: string | null = null;
+  // Focus goes to the first field (in form order) the server flagged, as a keyboard or screen-reader user needs.
+  const first = known.find((name) => error.fields?.[name]);
   for (const [field, messages] of Object.entries(error.fields ?? {})) {
-    if (known.includes(field)) setError(field as Path<T>, { type: "server", message: messages.join(" ") });
+    if (known.includes(field))
+      setError(field as Path<T>, { type: "server", message: messages.join(" ") }, { shouldFocus: field === first });
     else unplaced = messages.join(" ");
   }
   return error.fields && !unplaced ? null : (unplaced ?? error.detail);
