@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
 import { cookieNames } from "@/lib/http/cookies";
 import { ACCESS_TYP, verifyToken } from "./jwt";
 
@@ -39,12 +40,13 @@ export async function guardPage(request: NextRequest, headers: Headers): Promise
 async function renewSession(request: NextRequest, headers: Headers): Promise<NextResponse | null> {
   const names = cookieNames();
   if (!request.cookies.get(names.refresh)) return null;
-  const origin = request.nextUrl.origin;
-  const answer = await fetch(new URL("/api/auth/token/refresh", origin), {
+  // To this server, as it knows itself (the standalone server by its bind address, so
+  // http://0.0.0.0:3000), from our public origin: the only one the CSRF check trusts.
+  const answer = await fetch(new URL("/api/auth/token/refresh", request.nextUrl.origin), {
     method: "POST",
     headers: {
       cookie: request.headers.get("cookie") ?? "",
-      origin,
+      origin: new URL(env().AUTH_URL).origin,
       "user-agent": request.headers.get("user-agent") ?? "",
       "x-forwarded-for": request.headers.get("x-forwarded-for") ?? "",
     },
