@@ -24,10 +24,10 @@ if (!dataDir.startsWith("memory://")) process.env.PGLITE_DATA_DIR = path.resolve
 // (a container's HOSTNAME is its name, not an address).
 if (!isIP(process.env.HOSTNAME ?? "")) process.env.HOSTNAME = "::";
 
-// The build leaves the browser assets beside, not inside, the standalone folder.
-cpSync(path.join(root, ".next", "static"), path.join(standalone, ".next", "static"), { recursive: true });
-if (existsSync(path.join(root, "public"))) {
-  cpSync(path.join(root, "public"), path.join(standalone, "public"), { recursive: true });
-}
+// The build leaves the browser assets beside, not inside, the standalone folder. Files already
+// there are left alone: another server of this build may be serving them right now.
+const copy = (from, to) => cpSync(path.join(root, from), path.join(standalone, to), { recursive: true, force: false });
+copy(".next/static", ".next/static");
+if (existsSync(path.join(root, "public"))) copy("public", "public");
 
 await import(pathToFileURL(server).href);
