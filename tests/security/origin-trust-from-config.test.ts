@@ -8,8 +8,8 @@ import * as login from "@/app/api/auth/login/route";
 import * as logout from "@/app/api/auth/logout/route";
 import * as refresh from "@/app/api/auth/token/refresh/route";
 import * as profile from "@/app/api/auth/user/route";
-import { middleware } from "@/middleware";
 import { expectError, userRow } from "../helpers/account";
+import { apiServer } from "../helpers/api-server";
 import { cookieHeader, type CookieJar } from "../helpers/cookies";
 import { BASE_URL, get } from "../helpers/http";
 import { activeUser, loginWithCookies } from "../helpers/users";
@@ -106,10 +106,10 @@ describe("an Origin matching a forged Host or X-Forwarded-Host", () => {
   it.each(FORGED_HOSTS)(
     "(%s) gets no CORS headers from the edge, on a preflight or a request",
     async (_name, headers) => {
-      const preflight = await middleware(
+      const preflight = await apiServer(
         build("OPTIONS", "/api/auth/user", { ...headers, "access-control-request-method": "PATCH" }),
       );
-      const request = await middleware(build("GET", "/api/auth/user", headers));
+      const request = await apiServer(build("GET", "/api/auth/user", headers));
       for (const response of [preflight, request]) {
         expect(response.headers.get("access-control-allow-origin")).toBeNull();
         expect(response.headers.get("access-control-allow-credentials")).toBeNull();
@@ -130,11 +130,11 @@ describe("our configured origin", () => {
 
   it("is same-origin, so it needs and gets no CORS headers; a listed origin gets them", async () => {
     expect(
-      (await middleware(build("GET", "/api/auth/user", { origin: BASE_URL }))).headers.get(
+      (await apiServer(build("GET", "/api/auth/user", { origin: BASE_URL }))).headers.get(
         "access-control-allow-origin",
       ),
     ).toBeNull();
-    const partner = await middleware(build("GET", "/api/auth/user", { origin: "https://app.partner.example" }));
+    const partner = await apiServer(build("GET", "/api/auth/user", { origin: "https://app.partner.example" }));
     expect(partner.headers.get("access-control-allow-origin")).toBe("https://app.partner.example");
   });
 });
