@@ -1,21 +1,5 @@
 import { NextRequest } from "next/server";
-import * as audit from "@/app/api/auth/audit/route";
-import * as emailVerifyResend from "@/app/api/auth/email-verify/resend/route";
-import * as emailVerify from "@/app/api/auth/email-verify/route";
-import * as jwks from "@/app/api/auth/jwks/route";
-import * as login from "@/app/api/auth/login/route";
-import * as loginUnlock from "@/app/api/auth/login/unlock/route";
-import * as logoutAll from "@/app/api/auth/logout-all/route";
-import * as logout from "@/app/api/auth/logout/route";
-import * as passwordChange from "@/app/api/auth/password-change/route";
-import * as passwordResetConfirm from "@/app/api/auth/password-reset-confirm/route";
-import * as passwordReset from "@/app/api/auth/password-reset/route";
-import * as register from "@/app/api/auth/register/route";
-import * as session from "@/app/api/auth/sessions/[id]/route";
-import * as sessions from "@/app/api/auth/sessions/route";
-import * as refresh from "@/app/api/auth/token/refresh/route";
-import * as user from "@/app/api/auth/user/route";
-import * as cronPrune from "@/app/api/cron/prune/route";
+import { ROUTES } from "@/lib/openapi/registry";
 import { cookieHeader, type CookieJar } from "./cookies";
 
 export const BASE_URL = "http://localhost:3000";
@@ -24,26 +8,9 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 // `never`: each handler declares its own `{ params }` shape; `call` builds the right one.
 type RouteHandler = (request: NextRequest, context: never) => Promise<Response>;
 
-// The route modules under test, by the path pattern Next.js would serve them on.
-const routes: Record<string, Partial<Record<Method, RouteHandler>>> = {
-  "/api/auth/register": register,
-  "/api/auth/email-verify": emailVerify,
-  "/api/auth/email-verify/resend": emailVerifyResend,
-  "/api/auth/login": login,
-  "/api/auth/login/unlock": loginUnlock,
-  "/api/auth/token/refresh": refresh,
-  "/api/auth/logout": logout,
-  "/api/auth/logout-all": logoutAll,
-  "/api/auth/user": user,
-  "/api/auth/password-reset": passwordReset,
-  "/api/auth/password-reset-confirm": passwordResetConfirm,
-  "/api/auth/password-change": passwordChange,
-  "/api/auth/sessions": sessions,
-  "/api/auth/sessions/[id]": session,
-  "/api/auth/audit": audit,
-  "/api/auth/jwks": jwks,
-  "/api/cron/prune": cronPrune,
-};
+// The route modules under test: the registry the OpenAPI document is built from, by path
+// pattern ("/api/auth/sessions/{id}"), so a route added there is callable here too.
+const routes = ROUTES as unknown as Record<string, Partial<Record<Method, RouteHandler>>>;
 
 /** The route module for a concrete path, and the dynamic segments it fills in. */
 export function resolveRoute(
@@ -51,7 +18,7 @@ export function resolveRoute(
 ): { module: Partial<Record<Method, RouteHandler>>; params: Record<string, string> } | null {
   for (const [pattern, routeModule] of Object.entries(routes)) {
     const names: string[] = [];
-    const source = pattern.replace(/\[(\w+)\]/g, (_, name: string) => {
+    const source = pattern.replace(/\{(\w+)\}/g, (_, name: string) => {
       names.push(name);
       return "([^/]+)";
     });
