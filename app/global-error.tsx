@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { StatusPage } from "@/components/status-page";
+import { ErrorCard } from "@/components/error-card";
 import "./globals.css";
 
 /** The last resort when the root layout itself fails: its own html, the same look. */
@@ -18,23 +18,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
           </Link>
         </header>
         <main id="main" tabIndex={-1}>
-          <StatusPage
-            code="Error"
-            title="Something went wrong"
-            actions={
-              <>
-                <button type="button" className="button" onClick={reset}>
-                  Try again
-                </button>
-                <Link className="button secondary" href="/">
-                  Go to the home page
-                </Link>
-              </>
-            }
-          >
-            <p>ASTROWORLD could not be shown. It is not something you did, and your account is safe.</p>
-            {error.digest ? <p className="muted">Reference: {error.digest}</p> : null}
-          </StatusPage>
+          <ErrorCard what="ASTROWORLD" digest={error.digest} reset={reset} />
         </main>
       </body>
     </html>
