@@ -1,24 +1,20 @@
-import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { asCtes } from "@/db/one-statement";
-import { users } from "@/db/schema";
 import type { LoginInput } from "@/lib/schemas/auth";
-import { auditEventInsert, recordAuditEvent } from "./audit";
-import type { IssuedTokens } from "./jwt";
-import { deviceToRemember, type DeviceOptions } from "./known-device";
+import { recordAuditEvent } from "./audit";
+import type { DeviceOptions } from "./known-device";
 import { lockoutFollowUp, passThrottle, type Pass, type Refusal } from "./login-gate";
 import { claimLoginAttempt, recordFailure, successReset } from "./login-throttle";
 import { hashPassword, passwordNeedsRehash, verifyDummyPassword, verifyPassword } from "./password";
 import type { ClientInfo } from "./client-info";
-import { newSession } from "./session";
-import { toPublicUser, type PublicUser, type UserRow } from "./user";
+import { signIn, type SignedIn } from "./sign-in";
+import type { UserRow } from "./user";
 import { resendVerificationLater } from "./email-verification";
 
 /** Work to run after the response is sent, so that its cost tells nothing. */
 export type FollowUp = () => Promise<void>;
 
 export type LoginResult =
-  | { ok: true; user: PublicUser; tokens: IssuedTokens; deviceToken: string | null }
+  | SignedIn
   | { ok: false; code: "invalid_credentials" | "account_disabled"; followUp?: FollowUp }
   | { ok: false; code: "login_throttled"; retryAfter: number; followUp?: FollowUp };
 
@@ -85,28 +81,9 @@ async function succeed(
   options: DeviceOptions,
 ): Promise<LoginResult> {
   const rehash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
-  const session = await newSession(db, user.id, ctx);
-  const device = options.rememberDevice ? await deviceToRemember(db, user.id, options.deviceToken) : null;
-  const signedIn = db.$with("signed_in").as(
-    db
-      .update(users)
-      .set({ lastLogin: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })
-      .where(eq(users.id, user.id))
-      .returning(),
-  );
-  const writes = [
-    ...session.writes,
-    // A known browser passing a throttle starts its own count afresh; the account's stays.
-    successReset(db, pass.key),
-    auditEventInsert(db, "login_success", ctx, user.id),
-    ...(device?.insert ? [device.insert] : []),
-  ];
-  // One statement, all or nothing: the sign-in, its session and token, the reset and the event.
-  const [updated] = await db
-    .with(signedIn, ...asCtes(db, writes))
-    .select()
-    .from(signedIn);
-  return { ok: true, user: toPublicUser(updated!), tokens: session.tokens, deviceToken: device?.token ?? null };
+  // A known browser passing a throttle starts its own count afresh; the account's stays.
+  const writes = [successReset(db, pass.key)];
+  return signIn(db, user.id, ctx, { ...options, method: "password", passwordHash: rehash, writes });
 }
 
 function inOrder(...tasks: (FollowUp | undefined)[]): FollowUp | undefined {
