@@ -163,3 +163,26 @@ export const usernameReservations = pgTable(
   },
   (t) => [uniqueIndex("username_reservations_lower_idx").on(sql`lower(${t.username})`)],
 );
+
+/**
+ * A sign-in identity at an OAuth provider (GitHub, Google), linked to one account. An identity
+ * belongs to one account; an account has at most one identity per provider.
+ */
+export const oauthAccounts = pgTable(
+  "oauth_accounts",
+  {
+    provider: text("provider", { enum: ["github", "google"] }).notNull(),
+    providerUserId: text("provider_user_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The address the provider gave at the last sign-in (verified there), for display only. */
+    email: text("email"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    lastUsedAt: ts("last_used_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.providerUserId] }),
+    uniqueIndex("oauth_accounts_user_provider_idx").on(t.userId, t.provider),
+  ],
+);
