@@ -78,13 +78,27 @@ export const oneTimeTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["verify_email", "password_reset", "unlock"] }).notNull(),
+    purpose: text("purpose", {
+      enum: ["verify_email", "password_reset", "unlock", "email_change", "email_change_revert"],
+    }).notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
   },
   (t) => [index("one_time_tokens_user_purpose_idx").on(t.userId, t.purpose)],
 );
+
+/**
+ * What an email-change link carries (lib/auth/email-change.ts): for a confirmation link the
+ * address asked for, for a "this wasn't me" link the address to restore. Dies with its link.
+ */
+export const emailChanges = pgTable("email_changes", {
+  tokenHash: text("token_hash")
+    .primaryKey()
+    .references(() => oneTimeTokens.tokenHash, { onDelete: "cascade" }),
+  oldEmail: text("old_email").notNull(),
+  newEmail: text("new_email").notNull(),
+});
 
 export const auditEvents = pgTable(
   "audit_events",
