@@ -200,3 +200,46 @@ export const oauthAccounts = pgTable(
     uniqueIndex("oauth_accounts_user_provider_idx").on(t.userId, t.provider),
   ],
 );
+
+/**
+ * Passkeys (WebAuthn credentials): the public key and what the authenticator last reported.
+ * The credential id is the authenticator's own (base64url), unique across every account.
+ */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    credentialId: text("credential_id").notNull().unique(),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    deviceType: text("device_type", { enum: ["singleDevice", "multiDevice"] }).notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    aaguid: text("aaguid"),
+    name: text("name").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    lastUsedAt: ts("last_used_at"),
+  },
+  (t) => [index("passkeys_user_idx").on(t.userId)],
+);
+
+/**
+ * Challenges handed out for a passkey ceremony, by SHA-256: spent by the first verify that
+ * names them (one DELETE … RETURNING), and only within their short lifetime.
+ */
+export const passkeyChallenges = pgTable(
+  "passkey_challenges",
+  {
+    challengeHash: text("challenge_hash").primaryKey(),
+    purpose: text("purpose", { enum: ["register", "login"] }).notNull(),
+    /** The account registering a passkey; null for a sign-in, whose account the passkey names. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [index("passkey_challenges_expires_idx").on(t.expiresAt)],
+);
