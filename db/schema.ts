@@ -243,3 +243,56 @@ export const passkeyChallenges = pgTable(
   },
   (t) => [index("passkey_challenges_expires_idx").on(t.expiresAt)],
 );
+
+/**
+ * An account's TOTP authenticator (RFC 6238): the secret encrypted at rest (AES-256-GCM,
+ * lib/auth/secret-box.ts). Unconfirmed until a valid code proves the app has it; the last
+ * time-step accepted is kept so that no code is accepted twice.
+ */
+export const userTotp = pgTable("user_totp", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text("secret").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  confirmedAt: ts("confirmed_at"),
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  lastUsedAt: ts("last_used_at"),
+});
+
+/** Single-use recovery codes of an account with TOTP on, by SHA-256; a new set replaces the old. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    usedAt: ts("used_at"),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_code_idx").on(t.userId, t.codeHash)],
+);
+
+/**
+ * A half-done sign-in waiting for its second factor, by the SHA-256 of its mfa_token: short-lived,
+ * single use, and dead after MFA_MAX_ATTEMPTS codes (counted before each check). `throttleKey`
+ * is the login-throttle count the first factor passed, reset only when the sign-in completes.
+ */
+export const mfaChallenges = pgTable(
+  "mfa_challenges",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    firstFactor: text("first_factor").notNull(),
+    throttleKey: text("throttle_key"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+  },
+  (t) => [index("mfa_challenges_user_idx").on(t.userId), index("mfa_challenges_expires_idx").on(t.expiresAt)],
+);
