@@ -296,3 +296,20 @@ export const mfaChallenges = pgTable(
   },
   (t) => [index("mfa_challenges_user_idx").on(t.userId), index("mfa_challenges_expires_idx").on(t.expiresAt)],
 );
+
+/**
+ * The live passwordless sign-in of an account (at most one: a new request replaces it), by the
+ * SHA-256 of its link token and a keyed hash of its 6-digit code. `attempts` counts code checks,
+ * claimed before each comparison, so a parallel burst gets no more checks than the limit.
+ */
+export const emailSignIns = pgTable("email_sign_ins", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  linkHash: text("link_hash").notNull().unique(),
+  codeHash: text("code_hash").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  expiresAt: ts("expires_at").notNull(),
+  usedAt: ts("used_at"),
+});
