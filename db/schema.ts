@@ -79,7 +79,7 @@ export const oneTimeTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     purpose: text("purpose", {
-      enum: ["verify_email", "password_reset", "unlock", "email_change", "email_change_revert"],
+      enum: ["verify_email", "password_reset", "unlock", "email_change", "email_change_revert", "secure_account"],
     }).notNull(),
     createdAt: ts("created_at").notNull().defaultNow(),
     expiresAt: ts("expires_at").notNull(),

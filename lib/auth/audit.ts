@@ -17,7 +17,29 @@ export type AuditEvent =
   | "password_reset"
   | "profile_update"
   | "lockout"
-  | "unlock";
+  | "unlock"
+  | "passkey_added"
+  | "passkey_removed"
+  // Account lifecycle (issue 14); account_deleted is written with no user and a pseudonym only.
+  | "email_change_requested"
+  | "email_changed"
+  | "email_change_reverted"
+  | "account_deleted"
+  // Passwordless sign-in and new-device alerts (issue 14); the sign-in itself is login_success {method}.
+  | "email_sign_in_requested"
+  | "email_sign_in_failed"
+  | "new_device_alert"
+  | "account_secured"
+  // Social sign-in (issue 16): a provider connected to or disconnected from the account; metadata {provider}.
+  | "oauth_linked"
+  | "oauth_unlinked"
+  // Two-factor (issue 15): a half-done sign-in (metadata {first_factor}), a wrong second factor
+  // (metadata {method}), TOTP turned on or off, a new set of recovery codes.
+  | "mfa_challenge"
+  | "mfa_failure"
+  | "two_factor_enabled"
+  | "two_factor_disabled"
+  | "recovery_codes_regenerated";
 
 /** Written with the same executor (transaction) as the change it records. */
 export async function recordAuditEvent(

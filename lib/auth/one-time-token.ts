@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { generateSecretToken, hashSecretToken } from "./secret-token";
 import { isUuid } from "./user";
 
-export type TokenPurpose = "verify_email" | "password_reset" | "unlock";
+export type TokenPurpose = "verify_email" | "password_reset" | "unlock" | "email_change" | "email_change_revert" | "secure_account";
 
 /** The `{uid, token}` pair that goes into an emailed link. */
 export interface LinkToken {
@@ -23,6 +23,9 @@ function lifetimeSeconds(purpose: TokenPurpose): number {
     verify_email: e.VERIFY_TOKEN_TTL_SECONDS,
     password_reset: e.RESET_TOKEN_TTL_SECONDS,
     unlock: e.UNLOCK_TOKEN_TTL_SECONDS,
+    email_change: e.EMAIL_CHANGE_TOKEN_TTL_SECONDS,
+    email_change_revert: e.EMAIL_CHANGE_REVERT_TTL_SECONDS,
+    secure_account: e.SECURE_ACCOUNT_TOKEN_TTL_SECONDS,
   }[purpose];
 }
 
@@ -36,21 +39,28 @@ export function decodeUid(uid: string): string | null {
 }
 
 /**
- * Issues a fresh token; older unused tokens of the same purpose die with it. Call it inside a
- * transaction: simultaneous requests for one user and purpose queue on an advisory lock, so
- * each sees the other's token and exactly one link stays live.
+ * Issues a fresh token; older unused tokens of the same purpose die with it (unless `keepOthers`:
+ * each "this wasn't me" link must outlive later ones). Call it inside a transaction:
+ * simultaneous requests for one user and purpose queue on an advisory lock, so each sees the
+ * other's token and exactly one link stays live.
  */
-export async function issueOneTimeToken(db: Database, userId: string, purpose: TokenPurpose): Promise<LinkToken> {
+export async function issueOneTimeToken(
+  db: Database,
+  userId: string,
+  purpose: TokenPurpose,
+  options: { keepOthers?: boolean } = {},
+): Promise<LinkToken & { tokenHash: string }> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`one_time_token:${purpose}:${userId}`}))`);
-  await discardOneTimeTokens(db, userId, purpose);
+  if (!options.keepOthers) await discardOneTimeTokens(db, userId, purpose);
   const token = generateSecretToken();
+  const tokenHash = hashSecretToken(token);
   await db.insert(oneTimeTokens).values({
-    tokenHash: hashSecretToken(token),
+    tokenHash,
     userId,
     purpose,
     expiresAt: new Date(Date.now() + lifetimeSeconds(purpose) * 1000),
   });
-  return { uid: encodeUid(userId), token };
+  return { uid: encodeUid(userId), token, tokenHash };
 }
 
 /** Finds a valid token for this uid and purpose and locks its row until the transaction ends. */

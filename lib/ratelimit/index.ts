@@ -28,7 +28,13 @@ export type PolicyName =
   | "refresh"
   | "password_change"
   | "mfa"
-  | "introspect";
+  | "passkey_options"
+  | "passkey_manage"
+  | "introspect"
+  | "email_sign_in"
+  | "email_sign_in_verify"
+  | "email_sign_in_verify_ip"
+  | "oauth";
 
 /** Defaults from docs/design.md#web-security, each overridable as RATE_LIMIT_<NAME>="count/seconds". */
 export function policy(name: PolicyName): RateLimitPolicy {
@@ -53,7 +59,13 @@ function policySettings(): Record<PolicyName, Omit<RateLimitPolicy, "name">> {
     refresh: e.RATE_LIMIT_REFRESH,
     password_change: e.RATE_LIMIT_PASSWORD_CHANGE,
     mfa: e.RATE_LIMIT_MFA,
+    passkey_options: e.RATE_LIMIT_PASSKEY_OPTIONS,
+    passkey_manage: e.RATE_LIMIT_PASSKEY_MANAGE,
     introspect: e.RATE_LIMIT_INTROSPECT,
+    email_sign_in: e.RATE_LIMIT_EMAIL_SIGN_IN,
+    email_sign_in_verify: e.RATE_LIMIT_EMAIL_SIGN_IN_VERIFY,
+    email_sign_in_verify_ip: e.RATE_LIMIT_EMAIL_SIGN_IN_VERIFY_IP,
+    oauth: e.RATE_LIMIT_OAUTH,
   };
 }
 
