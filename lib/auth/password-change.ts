@@ -5,7 +5,7 @@ import { sendPasswordChangedMail } from "@/lib/mail/messages";
 import type { PasswordChangeInput } from "@/lib/schemas/account";
 import { recordAuditEvent } from "./audit";
 import { discardOneTimeTokens } from "./one-time-token";
-import { hashPassword, verifyPassword } from "./password";
+import { hashPassword, hasUsablePassword, verifyPassword } from "./password";
 import { passwordProblem } from "./password-policy";
 import type { ClientInfo } from "./client-info";
 import { forgetKnownDevices } from "./known-device";
@@ -23,6 +23,10 @@ export async function changePassword(
   input: PasswordChangeInput,
   ctx: ClientInfo,
 ): Promise<PasswordChangeResult> {
+  if (!hasUsablePassword(user.passwordHash)) {
+    const message = "Your account has no password yet. To set one, use “Forgot password?” on the login page.";
+    return { ok: false, code: "validation_error", fields: { current_password: [message] } };
+  }
   if (!(await verifyPassword(user.passwordHash, input.current_password))) {
     return {
       ok: false,
@@ -36,6 +40,8 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
     await discardOneTimeTokens(tx, user.id, "password_reset");
+    // A pending email change was asked for with the old password: it may have been someone else.
+    await discardOneTimeTokens(tx, user.id, "email_change");
     await revokeUserSessions(tx, user.id, { keep: sessionId });
     await forgetKnownDevices(tx, user.id);
     await recordAuditEvent(tx, "password_change", ctx, user.id);

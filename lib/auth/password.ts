@@ -24,6 +24,8 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  // An account without a password (made by a provider sign-in) costs a dummy check: the time tells nothing.
+  if (!hasUsablePassword(passwordHash)) return verifyDummyPassword(password);
   try {
     return await verify(passwordHash, normalizePassword(password));
   } catch {
@@ -49,4 +51,18 @@ export function passwordNeedsRehash(passwordHash: string): boolean {
   const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
   if (!match) return true;
   return Number(match[1]) !== o.memoryCost || Number(match[2]) !== o.timeCost || Number(match[3]) !== o.parallelism;
+}
+
+// Django's convention: a stored hash starting with "!" matches no password. The random tail
+// keeps the column's values distinct and says nothing.
+const UNUSABLE_PREFIX = "!";
+
+/** The stored hash of an account that has no password yet (it signs in with a provider). */
+export function unusablePasswordHash(): string {
+  return `${UNUSABLE_PREFIX}${Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64url")}`;
+}
+
+/** False for an account that has never set a password: password sign-in and change do not apply. */
+export function hasUsablePassword(passwordHash: string): boolean {
+  return !passwordHash.startsWith(UNUSABLE_PREFIX);
 }

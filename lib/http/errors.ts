@@ -13,7 +13,10 @@ export const ERRORS = {
     "That username or password isn't right. Just signed up? Confirm your email first: we have sent you a new link.",
   ],
   invalid_refresh_token: [401, "Your session has ended. Please log in again."],
-  refresh_token_reused: [401, "For your safety we ended this session: it was used from two places. Please log in again."],
+  refresh_token_reused: [
+    401,
+    "For your safety we ended this session: it was used from two places. Please log in again.",
+  ],
   session_revoked: [401, "This session was ended, perhaps from another device. Please log in again."],
   email_not_verified: [403, "Please confirm your email address before logging in."],
   account_disabled: [403, "This account has been disabled, so it can't be used to log in."],

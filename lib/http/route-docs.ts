@@ -13,6 +13,8 @@ export interface RouteDocs {
   description?: string;
   /** Success bodies by status, each a zod schema the real answers are checked against. */
   responses?: Partial<Record<200 | 201, z.ZodType>>;
+  /** Redirects the handler answers (a browser navigation, such as an OAuth start or callback), by status. */
+  redirects?: Partial<Record<302 | 303, string>>;
   /** Error codes the handler itself may answer. */
   errors?: ErrorCode[];
   /** A configured secret the handler requires as `Authorization: Bearer` (404 while unset). */

@@ -1,6 +1,8 @@
+import { z } from "zod";
 import type { ErrorCode } from "@/lib/http/errors";
 import type { RouteHandler } from "@/lib/http/route";
 import { errorBodySchema } from "@/lib/schemas/errors";
+import { mfaRequiredSchema } from "@/lib/schemas/two-factor";
 import { failuresOf } from "./failures";
 import { SchemaCollector, type JsonSchema } from "./json-schema";
 import { API_DESCRIPTION, securitySchemes, tagOf, TAGS } from "./prose";
@@ -73,7 +75,12 @@ function operation(path: string, method: Method, handler: RouteHandler, schemas:
           },
         }
       : {}),
-    responses: { ...successes(spec, schemas), ...formRedirect(spec), ...failures(method, spec, schemas) },
+    responses: {
+      ...successes(spec, schemas),
+      ...formRedirect(spec),
+      ...redirects(spec),
+      ...failures(method, spec, schemas),
+    },
     security: security(spec),
   };
 }
@@ -134,6 +141,22 @@ function formRedirect(spec: RouteHandler["spec"]) {
   };
 }
 
+/** Routes a browser navigates to (an OAuth start and callback) answer with redirects only. */
+function redirects(spec: RouteHandler["spec"]) {
+  return Object.fromEntries(
+    Object.entries(spec.redirects ?? {}).map(([status, description]) => [
+      status,
+      {
+        description,
+        headers: {
+          Location: { description: "Where the browser goes next.", schema: { type: "string" } },
+          "Set-Cookie": { description: "The flow's cookies, or the session's on success.", schema: { type: "string" } },
+        },
+      },
+    ]),
+  );
+}
+
 function failures(method: Method, spec: RouteHandler["spec"], schemas: SchemaCollector) {
   return Object.fromEntries(
     [...failuresOf(method, spec)].map(([status, codes]) => [
@@ -141,10 +164,17 @@ function failures(method: Method, spec: RouteHandler["spec"], schemas: SchemaCol
       {
         description: codes.map((code) => `\`${code}\``).join(", "),
         headers: { "X-Request-Id": REQUEST_ID, ...failureHeaders(status, codes) },
-        content: { "application/json": { schema: schemas.convert(errorBodySchema(codes), "output") } },
+        content: { "application/json": { schema: schemas.convert(failureBody(codes), "output") } },
       },
     ]),
   );
+}
+
+/** An `mfa_required` answer (a sign-in's first factor was right) also carries the token for the second step. */
+function failureBody(codes: ErrorCode[]) {
+  if (!codes.includes("mfa_required")) return errorBodySchema(codes);
+  const others = codes.filter((code) => code !== "mfa_required");
+  return others.length ? z.union([errorBodySchema(others), mfaRequiredSchema]) : mfaRequiredSchema;
 }
 
 function failureHeaders(status: number, codes: ErrorCode[]) {

@@ -19,7 +19,7 @@ export const TAGS = [
   { name: "Maintenance", description: "For the platform (health checks, cron jobs), not for clients." },
 ];
 
-const ACCOUNT = /^\/api\/auth\/(user|password-change|sessions|audit)\b/;
+const ACCOUNT = /^\/api\/auth\/(user|password-change|sessions|audit|connected-accounts|2fa)\b/;
 const SERVICES = /^\/api\/auth\/(jwks|introspect|openapi\.json)\b/;
 
 export function tagOf(path: string): string {

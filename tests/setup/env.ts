@@ -4,7 +4,7 @@ import { exportJWK, generateKeyPair } from "jose";
 // Everything lib/env.ts reads that could leak in from a developer's shell is reset to the
 // embedded defaults: PGlite, dev outbox, Postgres rate limits.
 const configuration =
-  /^(AUTH_|RATE_LIMIT_|UPSTASH_|RESEND_|ARGON2_|PGLITE_|MAIL_|DATABASE_|TRUSTED_PROXY_HOPS$|CLIENT_IP_HEADER$|VERCEL$|PASSWORD_MIN_LENGTH$|SESSION_MAX_AGE_SECONDS$|REFRESH_REUSE_GRACE_SECONDS$|UNVERIFIED_ACCOUNT_DAYS$|AUDIT_RETENTION_DAYS$|PRUNE_INTERVAL_MINUTES$|CRON_SECRET$|\w+_TTL_SECONDS$)/;
+  /^(AUTH_|RATE_LIMIT_|UPSTASH_|RESEND_|ARGON2_|PGLITE_|MAIL_|DATABASE_|TRUSTED_PROXY_HOPS$|CLIENT_IP_HEADER$|VERCEL$|PASSWORD_MIN_LENGTH$|SESSION_MAX_AGE_SECONDS$|REFRESH_REUSE_GRACE_SECONDS$|UNVERIFIED_ACCOUNT_DAYS$|AUDIT_RETENTION_DAYS$|PRUNE_INTERVAL_MINUTES$|CRON_SECRET$|GITHUB_CLIENT_|GOOGLE_CLIENT_|OAUTH_|\w+_TTL_SECONDS$)/;
 for (const name of Object.keys(process.env)) {
   if (configuration.test(name)) delete process.env[name];
 }
@@ -16,6 +16,8 @@ Object.assign(process.env, {
   NODE_ENV: "test",
   AUTH_URL: "http://localhost:3000",
   AUTH_SIGNING_KEY: JSON.stringify(jwk),
+  // Encrypts TOTP secrets (lib/auth/secret-box.ts).
+  AUTH_ENCRYPTION_KEY: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url"),
   // Cheap hashes keep the suite fast; production defaults are tested by parameter, not by cost.
   ARGON2_MEMORY_KIB: "1024",
   ARGON2_TIME_COST: "1",
