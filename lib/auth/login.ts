@@ -3,7 +3,7 @@ import type { LoginInput } from "@/lib/schemas/auth";
 import { recordAuditEvent } from "./audit";
 import type { DeviceOptions } from "./known-device";
 import { lockoutFollowUp, passThrottle, type Pass, type Refusal } from "./login-gate";
-import { claimLoginAttempt, recordFailure, successReset } from "./login-throttle";
+import { claimLoginAttempt, recordFailure } from "./login-throttle";
 import { hashPassword, passwordNeedsRehash, verifyDummyPassword, verifyPassword } from "./password";
 import type { ClientInfo } from "./client-info";
 import { signIn, type SignedIn } from "./sign-in";
@@ -81,9 +81,9 @@ async function succeed(
   options: DeviceOptions,
 ): Promise<LoginResult> {
   const rehash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
-  // A known browser passing a throttle starts its own count afresh; the account's stays.
-  const writes = [successReset(db, pass.key)];
-  return signIn(db, user.id, ctx, { ...options, method: "password", passwordHash: rehash, writes });
+  // A known browser passing a throttle starts its own count afresh; the account's stays. Reset
+  // with the session: after the second factor, when the account has one.
+  return signIn(db, user.id, ctx, { ...options, method: "password", passwordHash: rehash, throttleKey: pass.key });
 }
 
 function inOrder(...tasks: (FollowUp | undefined)[]): FollowUp | undefined {

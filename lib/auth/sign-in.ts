@@ -77,9 +77,9 @@ export async function signIn(db: Database, userId: string, ctx: ClientInfo, opti
     ...(device?.insert ? [device.insert] : []),
   ];
   // Read in the update's own snapshot: the sign-in before this one (none: the first after sign-up).
-  const previous = db.$with("previous").as(
-    db.select({ lastLogin: users.lastLogin }).from(users).where(eq(users.id, userId)),
-  );
+  const previous = db
+    .$with("previous")
+    .as(db.select({ lastLogin: users.lastLogin }).from(users).where(eq(users.id, userId)));
   const [row] = await db
     .with(signedIn, previous, ...asCtes(db, writes))
     .select()

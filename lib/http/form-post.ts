@@ -14,7 +14,15 @@ export interface FormTargets {
   next?: boolean;
   /** Fields the form page was opened with (a mailed link's uid and token) that failure returns to. */
   carry?: string[];
+  /** Names the form on a page with several (the flash says which one posted). */
+  form?: string;
 }
+
+/**
+ * Answers that are the next step of a sign-in rather than a failure, and the page that step is
+ * on: a 303 there (keeping `next`), with the route's cookies (the mfa_token's).
+ */
+const STEP_PAGES: Partial<Record<string, string>> = { mfa_required: "/login/2fa" };
 
 /** A browser navigating with a form: URL-encoded, and it wants a page, not JSON. */
 export function isBrowserFormPost(request: Request): boolean {
@@ -31,10 +39,14 @@ export async function formAnswer(targets: FormTargets, form: Request, answer: Re
   const raw = await readBody(form);
   const values = raw.ok && raw.data && typeof raw.data === "object" ? (raw.data as Record<string, unknown>) : {};
   const ok = answer.status < 400;
-  const location = ok ? successTarget(targets, values) : failureTarget(targets, values);
   const payload = (await answer.json().catch(() => ({}))) as Partial<Flash>;
+  const step = typeof payload.code === "string" ? STEP_PAGES[payload.code] : undefined;
+  const location = ok
+    ? successTarget(targets, values)
+    : failureTarget(step ? { ...targets, failure: step, carry: [] } : targets, values);
   const flash: Flash = {
     page: new URL(location, "http://same.origin").pathname,
+    form: targets.form,
     ok,
     code: typeof payload.code === "string" ? payload.code : undefined,
     detail: typeof payload.detail === "string" ? payload.detail : undefined,

@@ -19,6 +19,8 @@ import {
 import { passesCsrfCheck } from "./csrf";
 import { errorResponse, fail, failureResponse, type Failure } from "./errors";
 import { formAnswer, isBrowserFormPost, type FormTargets } from "./form-post";
+export type { FormTargets } from "./form-post";
+import { withMfaCookie } from "./mfa-step";
 import { enforceRateLimits, type LimitCheck } from "./rate-limit";
 import { requestContext } from "./request-context";
 import type { RouteDocs } from "./route-docs";
@@ -57,6 +59,8 @@ interface LimitInput<B extends Schema, A extends AuthMode> {
   body: Output<B>;
   caller: CallerOf<A>;
   credentials: Credentials;
+  /** For a limit keyed on something the request carries beside its body (a cookie). */
+  request: Request;
 }
 
 type Credentials = { access: string | null; refresh: string | null };
@@ -105,7 +109,8 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
     if (isFailure(outcome)) {
       if (outcome.followUp)
         await afterResponse(`${request.method} ${request.nextUrl.pathname} follow-up`, outcome.followUp);
-      answer = failureResponse(outcome);
+      // A sign-in that needs its second factor: the browser also keeps the mfa_token in a cookie.
+      answer = withMfaCookie(request, outcome, failureResponse(outcome));
     }
     return form && spec.form ? formAnswer(spec.form, form, answer) : answer;
   });
@@ -169,7 +174,7 @@ async function prepare<B extends Schema, Q extends Schema, A extends AuthMode>(
   const credentials = { access: accessTokenOf(request).token, refresh: refreshCookieOf(request) };
   const input = { body: body.data as Output<B>, caller: caller as CallerOf<A>, credentials };
   const limited = spec.limits
-    ? await enforceRateLimits(await spec.limits({ ip: client.ip ?? "unknown", ...input }))
+    ? await enforceRateLimits(await spec.limits({ ip: client.ip ?? "unknown", request, ...input }))
     : null;
   if (limited) return limited;
   const params = (await context.params) ?? {};

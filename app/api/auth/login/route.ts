@@ -9,9 +9,9 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       operationId: "login",
       summary: "Log in with username or email and password",
       description:
-        "Browsers get the tokens as httpOnly cookies; `X-Auth-Transport: body` clients get them in the body. An unverified account answers `invalid_credentials` even to the right password (a fresh verification link is mailed); failed checks are counted per account and throttle it (`login_throttled`).",
+        "Browsers get the tokens as httpOnly cookies; `X-Auth-Transport: body` clients get them in the body. An unverified account answers `invalid_credentials` even to the right password (a fresh verification link is mailed); failed checks are counted per account and throttle it (`login_throttled`). An account with two-factor on answers 403 `mfa_required` with an `mfa_token` (browsers also get it in a short-lived httpOnly cookie): finish with `POST /api/auth/login/2fa`.",
       responses: { 200: loginResponseSchema },
-      errors: ["invalid_credentials", "account_disabled", "login_throttled"],
+      errors: ["invalid_credentials", "account_disabled", "login_throttled", "mfa_required"],
       body: loginSchema,
       transport: true,
       form: { success: "/account", failure: "/login", next: true },
