@@ -64,6 +64,20 @@ export function createAuthClient(options: TransportOptions = {}) {
     listSessions: () => renewing<T.SessionList>("GET", "/api/auth/sessions"),
     endSession: (id: string) => renewing<T.Detail>("DELETE", `/api/auth/sessions/${encodeURIComponent(id)}`),
     listAuditEvents: (query: T.AuditQuery = {}) => renewing<T.AuditPage>("GET", `/api/auth/audit${queryString(query)}`),
+    // Passkeys: hand the options to @simplewebauthn/browser (startRegistration / startAuthentication), post its answer back.
+    passkeyRegistrationOptions: () => renewing<T.PasskeyCreationOptions>("POST", "/api/auth/passkeys/register/options"),
+    registerPasskey: (input: T.PasskeyRegisterInput) =>
+      renewing<T.PasskeyCreated>("POST", "/api/auth/passkeys/register/verify", input),
+    listPasskeys: () => renewing<T.PasskeyList>("GET", "/api/auth/passkeys"),
+    renamePasskey: (id: string, name: string) =>
+      renewing<T.PasskeyCreated>("PATCH", `/api/auth/passkeys/${encodeURIComponent(id)}`, { name }),
+    deletePasskey: (id: string) => renewing<T.Detail>("DELETE", `/api/auth/passkeys/${encodeURIComponent(id)}`),
+    passkeyLoginOptions: () => once<T.PasskeyRequestOptions>("POST", "/api/auth/passkeys/login/options"),
+    async loginWithPasskey(input: T.PasskeyLoginInput): Promise<T.ApiResult<T.LoginResponse>> {
+      const result = await once<T.LoginResponse>("POST", "/api/auth/passkeys/login/verify", input);
+      if (result.ok) await t.keepTokens(result.data);
+      return result;
+    },
     jwks: () => once<T.Jwks>("GET", "/api/auth/jwks"),
     openApiDocument: () => once<T.OpenApiDocument>("GET", "/api/auth/openapi.json"),
     /** Trusted backends only: never ship AUTH_INTROSPECTION_SECRET to a browser. */
@@ -86,6 +100,8 @@ const NO_RENEWAL = new Set([
   "/api/auth/password-reset",
   "/api/auth/password-reset-confirm",
   "/api/auth/introspect",
+  "/api/auth/passkeys/login/options",
+  "/api/auth/passkeys/login/verify",
 ]);
 
 function mayRenew(path: string): boolean {

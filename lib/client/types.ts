@@ -19,6 +19,14 @@ import type {
   registerSchema,
 } from "@/lib/schemas/auth";
 import type { errorBodySchema } from "@/lib/schemas/errors";
+import type {
+  passkeyCreatedSchema,
+  passkeyCreationOptionsSchema,
+  passkeyLoginSchema,
+  passkeyRegisterSchema,
+  passkeyRequestOptionsSchema,
+  passkeysSchema,
+} from "@/lib/schemas/passkeys";
 import type { healthResponseSchema, pruneResponseSchema } from "@/lib/schemas/maintenance";
 import type { openApiDocumentSchema } from "@/lib/schemas/openapi";
 import type { introspectionSchema, jwksSchema } from "@/lib/schemas/tokens";
@@ -51,3 +59,9 @@ export type Introspection = z.output<typeof introspectionSchema>;
 export type PruneResponse = z.output<typeof pruneResponseSchema>;
 export type Health = z.output<typeof healthResponseSchema>;
 export type OpenApiDocument = z.output<typeof openApiDocumentSchema>;
+export type PasskeyCreationOptions = z.output<typeof passkeyCreationOptionsSchema>;
+export type PasskeyRequestOptions = z.output<typeof passkeyRequestOptionsSchema>;
+export type PasskeyRegisterInput = z.input<typeof passkeyRegisterSchema>;
+export type PasskeyLoginInput = z.input<typeof passkeyLoginSchema>;
+export type PasskeyCreated = z.output<typeof passkeyCreatedSchema>;
+export type PasskeyList = z.output<typeof passkeysSchema>;
