@@ -75,6 +75,8 @@ export async function signInByEmail(
   ctx: ClientInfo,
   device: DeviceOptions = {},
 ): Promise<EmailSignInResult> {
+  const off = emailSignInOff();
+  if (off) return off;
   const byLink = "token" in input;
   const spent = byLink ? await spendLink(db, input.token) : await spendCode(db, input.email, input.code, ctx);
   if (!spent.ok) return spent;
