@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Avatar } from "@/components/avatar";
-import { currentAccount } from "@/lib/auth/current-user";
+import { currentAccount, loginAgainPath } from "@/lib/auth/current-user";
+import { pageFlash } from "@/lib/http/page-flash";
+import { DataSection, EmailSection } from "./account-lifecycle";
+import { ConnectedAccounts } from "./connected-accounts";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 import { SessionsList } from "./sessions-list";
@@ -21,12 +24,24 @@ const EVENT_LABELS: Record<string, string> = {
   password_change: "Password changed",
   password_reset: "Password reset",
   profile_update: "Profile updated",
+  oauth_linked: "Sign-in provider connected",
+  oauth_unlinked: "Sign-in provider disconnected",
+  email_change_requested: "Email change requested",
+  email_changed: "Email address changed",
+  email_change_reverted: "Email change undone: signed out everywhere",
 };
 
-export default async function AccountPage() {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ confirm?: string | string[] }>;
+}) {
   const account = await currentAccount();
-  if (!account) redirect("/login?next=/account");
+  if (!account) redirect(await loginAgainPath("/account"));
   const { user, sessions, activity } = account;
+  // What a form posted without JavaScript left, for the one form that posted it.
+  const flash = await pageFlash("/account");
+  const flashOf = (form: string) => (flash?.form === form ? flash : null);
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ") || user.username;
   return (
     <div className="account">
@@ -48,20 +63,28 @@ export default async function AccountPage() {
 
       <section className="card" aria-labelledby="profile-title">
         <h2 id="profile-title">Profile</h2>
-        <p className="muted">How you appear in ASTROWORLD. Your email address cannot be changed here.</p>
-        <ProfileForm user={user} />
+        <p className="muted">How you appear in ASTROWORLD. Your email address is changed in its own section below.</p>
+        <ProfileForm user={user} flash={flashOf("profile")} />
       </section>
 
       <section className="card" aria-labelledby="password-title">
         <h2 id="password-title">Password</h2>
         <p className="muted">Changing it signs out every other device.</p>
-        <PasswordForm />
+        <PasswordForm flash={flashOf("password")} />
       </section>
+
+      <EmailSection email={user.email} />
+
+      <ConnectedAccounts userId={user.id} />
 
       <section className="card" aria-labelledby="sessions-title">
         <h2 id="sessions-title">Active sessions</h2>
         <p className="muted">Devices signed in to your account. Sign out any you do not recognise.</p>
-        <SessionsList sessions={sessions} />
+        <SessionsList
+          sessions={sessions}
+          flash={flashOf("sessions")}
+          confirm={(await searchParams).confirm === "sign-out-everywhere"}
+        />
       </section>
 
       <section className="card" aria-labelledby="activity-title">
@@ -83,6 +106,8 @@ export default async function AccountPage() {
           ))}
         </ul>
       </section>
+
+      <DataSection />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/current-user";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { pageFlash } from "@/lib/http/page-flash";
+import { SocialSignIn } from "@/components/social-sign-in";
+import { enabledProviders } from "@/lib/auth/oauth-providers";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Log in" };
@@ -10,6 +12,8 @@ export const metadata: Metadata = { title: "Log in" };
 const SIGNED_OUT: Record<string, string> = {
   here: "You are logged out.",
   everywhere: "You are signed out on every device.",
+  // Set by the page guard or a protected page when this browser's session was ended elsewhere.
+  elsewhere: "You were signed out from another device.",
 };
 
 export default async function LoginPage({
@@ -32,6 +36,7 @@ export default async function LoginPage({
           {SIGNED_OUT[signedOut]}
         </p>
       ) : null}
+      <SocialSignIn providers={enabledProviders()} next={target} verb="Sign in" />
       <LoginForm next={target} flash={await pageFlash("/login")} />
     </section>
   );
