@@ -212,7 +212,7 @@ describe("signing in with a passkey", () => {
     expect(row!.counter).toBe(1);
     expect(row!.lastUsedAt).toBeInstanceOf(Date);
     expect((await listPasskeys(bearer))[0]!.last_used_at).toBe(row!.lastUsedAt!.toISOString());
-    expect((await auditEventsOf(id)).find((e) => e.event === "login_success")).toMatchObject({
+    expect((await auditEventsOf(id)).filter((e) => e.event === "login_success").at(-1)).toMatchObject({
       event: "login_success",
       metadata: { method: "passkey", passkey: passkey.id },
     });
