@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { MAIL_STANDIN } from "./e2e/support/mail-standin-config";
+import { OAUTH_STANDIN_ENV, OAUTH_STANDIN_URL } from "./e2e/support/oauth-standin-config";
 import { SHORT_ACCESS_TTL_SECONDS, SHORT_TTL_PORT } from "./e2e/support/short-ttl-server";
 import { SPA_ORIGIN, SPA_PORT } from "./e2e/support/spa-config";
 
@@ -120,6 +121,16 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      // A local GitHub and Google (OAuth 2.0 / OpenID Connect) for e2e/oauth.spec.ts; the first
+      // app server's provider settings point at it (tests/support/oauth-provider.ts).
+      command: "npx tsx e2e/support/oauth-standin.ts",
+      url: OAUTH_STANDIN_URL,
+      reuseExistingServer: !CI,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
       // The example SPA on another origin, built with the root's Vite (no install of its own).
       command: `npx vite build examples/spa && npx vite preview examples/spa --port ${SPA_PORT} --strictPort`,
       url: SPA_ORIGIN,
@@ -132,6 +143,9 @@ export default defineConfig({
       command: "node e2e/support/wipe-data.mjs && npm run build && npm start",
       port: PORT,
       dataDir: ".data/e2e-pglite",
+      // /test/fault, a page that throws, so the error page is tested in this build (status-pages.spec.ts).
+      // The providers of e2e/oauth.spec.ts: the local OAuth stand-in.
+      env: { TEST_ROUTES: "true", ...OAUTH_STANDIN_ENV },
     }),
     // The same build again with 2-second access tokens, for pages left open past their
     // lifetime (e2e/expired-access.spec.ts). Starts after the first entry, so the build exists.
