@@ -6,6 +6,7 @@ import { databaseMayBeBack, isDatabaseOutage, reportDatabaseOutage } from "@/lib
 import { PAGE_PATH_HEADER } from "@/lib/http/page-headers";
 import { listAuditEvents, type AuditEventView } from "./audit";
 import { authenticateAccessToken } from "./access-token-session";
+import { ACCESS_TYP, verifyToken } from "./jwt";
 import { listActiveSessions, toSessionView, type SessionView } from "./session";
 import { toPublicUser, type PublicUser } from "./user";
 
@@ -27,6 +28,19 @@ export async function currentUser(options: { whenUnavailable?: "signed-out" } = 
     const { result } = await fromAccessCookie();
     return result.ok ? toPublicUser(result.user) : null;
   }, signedOut);
+}
+
+/**
+ * Where a protected page sends someone it found signed out: /login with `next`, and, when the
+ * browser still holds a genuine access token whose session has ended (revoked from another
+ * device, or by a password change there), `signed_out=elsewhere` so /login says so.
+ */
+export async function loginAgainPath(next: string): Promise<string> {
+  const token = (await cookies()).get(cookieNames().access)?.value;
+  const genuine = token ? (await verifyToken(ACCESS_TYP, token)).ok : false;
+  const query = new URLSearchParams({ next });
+  if (genuine) query.set("signed_out", "elsewhere");
+  return `/login?${query}`;
 }
 
 export interface AccountOverview {

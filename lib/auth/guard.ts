@@ -26,9 +26,11 @@ export async function guardPage(request: NextRequest, headers: Headers): Promise
   const needsSignIn = isProtectedPath(pathname) && !(await hasValidAccessToken(request));
   if (!needsSignIn) return NextResponse.next({ request: { headers } });
   const renewed = await renewSession(request, headers);
-  if (renewed) return renewed;
+  if (renewed instanceof NextResponse) return renewed;
   const login = new URL("/login", request.url);
   login.searchParams.set("next", `${pathname}${search}`);
+  // Ended elsewhere (another device, a password change there): /login says so.
+  if (renewed === "ended") login.searchParams.set("signed_out", "elsewhere");
   return NextResponse.redirect(login);
 }
 
@@ -37,7 +39,7 @@ export async function guardPage(request: NextRequest, headers: Headers): Promise
  * endpoint rotates the pair, the page sees the new access cookie in this same request and
  * the browser stores both. The user never notices.
  */
-async function renewSession(request: NextRequest, headers: Headers): Promise<NextResponse | null> {
+async function renewSession(request: NextRequest, headers: Headers): Promise<NextResponse | "ended" | null> {
   const names = cookieNames();
   if (!request.cookies.get(names.refresh)) return null;
   // To this server, as it knows itself (the standalone server by its bind address, so
@@ -52,7 +54,7 @@ async function renewSession(request: NextRequest, headers: Headers): Promise<Nex
     },
     cache: "no-store",
   }).catch(() => null);
-  if (!answer?.ok) return null;
+  if (!answer?.ok) return (await refusalCode(answer)) === "session_revoked" ? "ended" : null;
   const setCookies = answer.headers.getSetCookie();
   const access = setCookies.map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${names.access}=`));
   if (!access) return null;
@@ -63,4 +65,9 @@ async function renewSession(request: NextRequest, headers: Headers): Promise<Nex
   const response = NextResponse.next({ request: { headers } });
   for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
   return response;
+}
+
+async function refusalCode(answer: Response | null): Promise<string | null> {
+  const body = (await answer?.json().catch(() => null)) as { code?: unknown } | null;
+  return typeof body?.code === "string" ? body.code : null;
 }

@@ -2,7 +2,7 @@ import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { usernameReservations, users } from "@/db/schema";
 
-export const USERNAME_TAKEN_MESSAGE = "A user with that username already exists.";
+export const USERNAME_TAKEN_MESSAGE = "That username is taken.";
 
 export type UserRow = typeof users.$inferSelect;
 

@@ -38,3 +38,13 @@ export function applyServerErrors<T extends FieldValues>(
   }
   return error.fields && !unplaced ? null : (unplaced ?? error.detail);
 }
+
+/**
+ * A session call still refused with 401 after renewal: the session is over (ended from another
+ * device, or expired). A reload lets the server tell which, on /login.
+ */
+export function reloadIfSignedOut(result: ApiResult<unknown>): boolean {
+  if (result.ok || result.status !== 401) return false;
+  window.location.reload();
+  return true;
+}

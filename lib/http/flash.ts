@@ -14,6 +14,8 @@ export const FLASH_MAX_AGE_SECONDS = 60;
 export interface Flash {
   /** The page this flash is for; another page ignores it. */
   page: string;
+  /** Which of the page's forms posted (a page with several, like /account). */
+  form?: string;
   ok: boolean;
   code?: string;
   detail?: string;
@@ -38,7 +40,8 @@ export function flashSetCookie(flash: Flash): string {
   let value = encode(flash);
   // A browser drops a cookie over 4 KiB: keep the outcome, lose the typed values first.
   if (value.length > MAX_COOKIE_VALUE) value = encode({ ...flash, values: undefined });
-  if (value.length > MAX_COOKIE_VALUE) value = encode({ page: flash.page, ok: flash.ok, code: flash.code });
+  if (value.length > MAX_COOKIE_VALUE)
+    value = encode({ page: flash.page, form: flash.form, ok: flash.ok, code: flash.code });
   return cookieLine(value, FLASH_MAX_AGE_SECONDS);
 }
 
@@ -68,6 +71,7 @@ export function readFlash(cookieValue: string | undefined, page: string): Flash 
       return null;
     return {
       page,
+      form: typeof parsed.form === "string" ? parsed.form : undefined,
       ok: parsed.ok,
       code: typeof parsed.code === "string" ? parsed.code : undefined,
       detail: typeof parsed.detail === "string" ? parsed.detail : undefined,

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { flashCookieName, readFlash, type Flash } from "@/lib/http/flash";
 import { MAX_BODY_BYTES } from "@/lib/http/body";
 import { PATHS, api } from "../helpers/account";
-import { setCookiesOf, type SetCookie } from "../helpers/cookies";
+import { setCookiesOf, type CookieJar, type SetCookie } from "../helpers/cookies";
 import { BASE_URL, call } from "../helpers/http";
-import { activeUser, latestVerificationLink, newUser, registerUser } from "../helpers/users";
+import { activeUser, latestVerificationLink, loginWithCookies, newUser, registerUser } from "../helpers/users";
 
 // A browser's form post without JavaScript: URL-encoded, wants HTML, navigates.
 const BROWSER = {
@@ -15,8 +15,8 @@ const BROWSER = {
   origin: BASE_URL,
 };
 
-function formPost(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return api("POST", path, { body: new URLSearchParams(fields).toString(), headers: { ...BROWSER, ...headers } });
+function formPost(path: string, fields: Record<string, string>, headers: Record<string, string> = {}, jar?: CookieJar) {
+  return api("POST", path, { body: new URLSearchParams(fields).toString(), headers: { ...BROWSER, ...headers }, jar });
 }
 
 function flashOf(response: Response): { cookie: SetCookie; flash: Flash } {
@@ -180,6 +180,92 @@ describe("forms posted without JavaScript", () => {
       headers: { ...BROWSER, "content-type": "text/plain" },
     });
     expect(response.status).toBe(415);
+  });
+});
+
+describe("the account page's forms posted without JavaScript", () => {
+  it("profile: a refused username goes back with the typed values; a good one saves; both name the form", async () => {
+    const user = await activeUser();
+    const jar = await loginWithCookies(user);
+    const fields = { username: "a", first_name: "Ada", last_name: "", bio: "No script here.", profile_picture: "" };
+    const bad = await formPost(PATHS.user, fields, {}, jar);
+    expect(bad.status).toBe(303);
+    expect(bad.headers.get("location")).toBe("/account");
+    expect(flashOf(bad).flash).toMatchObject({ ok: false, form: "profile", code: "validation_error", values: fields });
+    expect(flashOf(bad).flash.fields).toHaveProperty("username");
+
+    const good = await formPost(PATHS.user, { ...fields, username: `${user.username}_2` }, {}, jar);
+    expect(good.headers.get("location")).toBe("/account");
+    expect(flashOf(good).flash).toMatchObject({ ok: true, form: "profile" });
+    const stored = await (await api("GET", PATHS.user, { jar })).json();
+    expect(stored).toMatchObject({ username: `${user.username}_2`, bio: "No script here." });
+  });
+
+  it("a cross-site profile post changes nothing", async () => {
+    const user = await activeUser();
+    const jar = await loginWithCookies(user);
+    const response = await formPost(
+      PATHS.user,
+      { username: "hijacked_name", bio: "pwned" },
+      { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      jar,
+    );
+    expect(flashOf(response).flash).toMatchObject({ ok: false, code: "csrf_failed" });
+    expect(await (await api("GET", PATHS.user, { jar })).json()).toMatchObject({ username: user.username });
+  });
+
+  it("password change: errors and success come back to /account, never a password", async () => {
+    const user = await activeUser();
+    const jar = await loginWithCookies(user);
+    const next = "Orbit-Lantern-Quartz-31";
+    const wrong = await formPost(
+      PATHS.passwordChange,
+      { current_password: "Not-The-Password-9", new_password: next, new_password2: next },
+      {},
+      jar,
+    );
+    expect(wrong.headers.get("location")).toBe("/account");
+    expect(flashOf(wrong).flash).toMatchObject({ ok: false, form: "password", values: {} });
+    expect(flashOf(wrong).flash.fields).toHaveProperty("current_password");
+    expect(visible(wrong)).not.toMatch(/Not-The-Password-9|Orbit-Lantern/);
+
+    const changed = await formPost(
+      PATHS.passwordChange,
+      { current_password: user.password, new_password: next, new_password2: next },
+      {},
+      jar,
+    );
+    expect(flashOf(changed).flash).toMatchObject({ ok: true, form: "password", values: {} });
+    expect(visible(changed)).not.toContain(next);
+    expect(visible(changed)).not.toContain(user.password);
+  });
+
+  it("one session, every session and this one: each lands where the page says, the sessions ended", async () => {
+    const user = await activeUser();
+    const jar = await loginWithCookies(user);
+    const laptop = await loginWithCookies(user);
+    const listed = (await (await api("GET", PATHS.sessions, { jar })).json()) as {
+      sessions: { id: string; current: boolean }[];
+    };
+    const other = listed.sessions.find((s) => !s.current)!;
+    const ended = await formPost(`${PATHS.sessions}/${other.id}`, { device: "The laptop" }, {}, jar);
+    expect(ended.headers.get("location")).toBe("/account");
+    expect(flashOf(ended).flash).toMatchObject({ ok: true, form: "sessions", values: { device: "The laptop" } });
+    expect((await api("GET", PATHS.user, { jar: laptop })).status).toBe(401);
+    // Another account's session (or a made-up one) answers like a missing one.
+    const missing = await formPost(`${PATHS.sessions}/${crypto.randomUUID()}`, {}, {}, jar);
+    expect(flashOf(missing).flash).toMatchObject({ ok: false, form: "sessions", code: "not_found" });
+
+    await loginWithCookies(user, laptop);
+    const everywhere = await formPost(PATHS.logoutAll, {}, {}, jar);
+    expect(everywhere.headers.get("location")).toBe("/login?signed_out=everywhere");
+    expect(setCookiesOf(everywhere).get("aw_access")?.value).toBe("");
+    expect((await api("GET", PATHS.user, { jar: laptop })).status).toBe(401);
+
+    const again = await loginWithCookies(user);
+    const out = await formPost(PATHS.logout, {}, {}, again);
+    expect(out.headers.get("location")).toBe("/login?signed_out=here");
+    expect((await api("GET", PATHS.user, { jar: again })).status).toBe(401);
   });
 });
 

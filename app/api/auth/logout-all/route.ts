@@ -10,6 +10,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       summary: "End every session of the account, this one included",
       responses: { 200: logoutAllResponseSchema },
       auth: "user",
+      form: { success: "/login?signed_out=everywhere", failure: "/account", form: "sessions" },
     },
     async ({ db, caller, client }) => {
       const count = await logOutEverywhere(db, caller.user.id, client);

@@ -13,6 +13,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
         "The session named by the access token (cookie or bearer) or, once that has expired, by the refresh token (cookie or `{refresh}`). Always 200, and the cookies are cleared.",
       responses: { 200: detailSchema },
       body: logoutSchema,
+      form: { success: "/login?signed_out=here", failure: "/login?signed_out=here" },
     },
     async ({ db, body, credentials, client }) => {
       await logOut(db, { access: credentials.access, refresh: body.refresh ?? credentials.refresh }, client);

@@ -12,6 +12,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       auth: "user",
       body: passwordChangeSchema,
       limits: ({ caller }) => [["password_change", caller.user.id]],
+      form: { success: "/account", failure: "/account", form: "password" },
     },
     async ({ db, caller, body, client }) => {
       const result = await changePassword(db, caller.user, caller.session.id, body, client);
