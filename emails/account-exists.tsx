@@ -10,7 +10,8 @@ export function AccountExistsEmail({ loginUrl, resetUrl }: { loginUrl: string; r
       </p>
       <EmailButton href={loginUrl}>Log in</EmailButton>
       <p style={{ fontSize: 13, color: "#5a6282" }}>
-        Forgot your password? <a href={resetUrl}>Reset it here</a>. If this was not you, you can ignore this mail.
+        If this was not you, you can ignore this mail. Forgot your password? Reset it here:{" "}
+        <a href={resetUrl}>{resetUrl}</a>
       </p>
     </EmailLayout>
   );

@@ -25,7 +25,7 @@ export function PasskeyChangedEmail({
       </p>
       <EmailButton href={accountUrl}>Review your account</EmailButton>
       <p style={{ fontSize: 14 }}>
-        Or <a href={resetUrl}>reset your password</a>.
+        Or reset your password: <a href={resetUrl}>{resetUrl}</a>
       </p>
     </EmailLayout>
   );
