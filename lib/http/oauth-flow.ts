@@ -20,6 +20,7 @@ import { readCookie } from "./cookies";
 import { ERRORS, fail, type ErrorCode, type Failure } from "./errors";
 import { flashSetCookie } from "./flash";
 import { tokenResponse } from "./token-response";
+import { isListedOrigin } from "./trusted-origins";
 
 /** What the start of a flow leaves in the browser, read back by its callback. */
 interface FlowCookie {
@@ -68,7 +69,7 @@ export async function startOAuth(
     provider: provider as OAuthProvider,
     state: flow.secrets.state,
     expires: Date.now() + ttl * 1000,
-    next: safeNextPath(query.next ?? null, { fallback: "/account" }),
+    next: returnTarget(query.next ?? null),
     link,
   };
   const headers = new Headers({ location: flow.url.toString(), "cache-control": "no-store" });
@@ -153,6 +154,23 @@ function redirect(location: string, cookies: string[]): Response {
   return new Response(null, { status: 303, headers });
 }
 
+/**
+ * Where a sign-in lands: a same-origin path (lib/auth/safe-next-path.ts), or a page of a frontend
+ * listed in AUTH_TRUSTED_ORIGINS (a SPA elsewhere that started the flow and wants its page back).
+ */
+function returnTarget(next: string | null): string {
+  if (next && /^https?:\/\//i.test(next)) {
+    try {
+      const url = new URL(next);
+      if (isListedOrigin(url.origin) && !url.username && !url.password) return url.toString();
+    } catch {
+      // Not a URL: the default below.
+    }
+    return "/account";
+  }
+  return safeNextPath(next, { fallback: "/account" });
+}
+
 function sameSecret(expected: string, given: string | null): boolean {
   if (given === null) return false;
   const a = Buffer.from(expected);
@@ -175,7 +193,7 @@ function decode(value: string | undefined): FlowCookie | null {
       typeof parsed.next === "string" &&
       (parsed.link === undefined || typeof parsed.link === "string");
     if (!valid) return null;
-    return { ...(parsed as FlowCookie), next: safeNextPath(parsed.next, { fallback: "/account" }) };
+    return { ...(parsed as FlowCookie), next: returnTarget(parsed.next) };
   } catch {
     return null;
   }

@@ -4,11 +4,10 @@ export const oauthProviderSchema = z.enum(["github", "google"]);
 
 /** The start of a provider sign-in: where to land afterwards, or `intent=link` to connect it to the signed-in account. */
 export const oauthStartQuerySchema = z.object({
-  next: z
-    .string()
-    .max(2048)
-    .optional()
-    .meta({ description: "A same-origin path to land on after signing in (default `/account`)." }),
+  next: z.string().max(2048).optional().meta({
+    description:
+      "Where to land after signing in: a path of this server (default `/account`), or a page on an origin listed in `AUTH_TRUSTED_ORIGINS` (a SPA elsewhere).",
+  }),
   intent: z
     .enum(["link"])
     .optional()

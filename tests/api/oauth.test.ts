@@ -10,9 +10,10 @@ import { confirmReset, requestResetLink, strongPassword } from "../helpers/accou
 import { call, get, json } from "../helpers/http";
 import { activeUser, loginWithCookies, newUser } from "../helpers/users";
 
+const SPA = "http://spa.example:5173";
 const standIn = await startOAuthStandIn();
 // Read by lib/env.ts on first use, which comes after this (the database opens in beforeAll).
-Object.assign(process.env, standIn.env, { RATE_LIMIT_OAUTH: "1000/60" });
+Object.assign(process.env, standIn.env, { RATE_LIMIT_OAUTH: "1000/60", AUTH_TRUSTED_ORIGINS: SPA });
 
 afterAll(() => standIn.close());
 afterEach(() => vi.restoreAllMocks());
@@ -184,8 +185,13 @@ describe("signing in with a provider", () => {
     const [after] = await linksOf("github", person.id);
     expect(after!.lastUsedAt.getTime()).toBeGreaterThanOrEqual(before!.lastUsedAt.getTime());
 
-    const offsite = await signInWith(person, new Map(), "?next=%2F%2Fevil.example%2F");
-    expect(offsite.headers.get("location")).toBe("/account");
+    for (const next of ["//evil.example/", "https://evil.example/", `${SPA}.evil.example/`, "javascript:alert(1)"]) {
+      const offsite = await signInWith(person, new Map(), `?next=${encodeURIComponent(next)}`);
+      expect(offsite.headers.get("location"), next).toBe("/account");
+    }
+    // A frontend listed in AUTH_TRUSTED_ORIGINS gets its own page back (a SPA on another origin).
+    const spa = await signInWith(person, new Map(), `?next=${encodeURIComponent(`${SPA}/app?tab=2`)}`);
+    expect(spa.headers.get("location")).toBe(`${SPA}/app?tab=2`);
   });
 
   it("creates a Google account from a verified ID token (name claims, nonce checked)", async () => {

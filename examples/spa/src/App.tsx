@@ -129,6 +129,15 @@ export function App() {
             <input id="login-password" name="password" type="password" autoComplete="current-password" required />
             <button type="submit">Log in</button>
           </form>
+          {TRANSPORT === "cookie" ? (
+            // A full navigation to the provider and back: the callback sets the httpOnly cookies and
+            // returns here (this origin is in the server's AUTH_TRUSTED_ORIGINS). Tokens never travel in a URL.
+            <p>
+              <a href={`${API_URL}/api/auth/oauth/github?next=${encodeURIComponent(window.location.href)}`}>
+                Sign in with GitHub
+              </a>
+            </p>
+          ) : null}
           <form onSubmit={signUp} aria-labelledby="signup-title">
             <h2 id="signup-title">Sign up</h2>
             <label htmlFor="username">Username</label>
