@@ -145,7 +145,8 @@ export default defineConfig({
       dataDir: ".data/e2e-pglite",
       // /test/fault, a page that throws, so the error page is tested in this build (status-pages.spec.ts).
       // The providers of e2e/oauth.spec.ts: the local OAuth stand-in.
-      env: { TEST_ROUTES: "true", ...OAUTH_STANDIN_ENV },
+      // Passwordless sign-in is off in production unless set (e2e/passwordless.spec.ts); the short-TTL server leaves it off.
+      env: { TEST_ROUTES: "true", AUTH_EMAIL_SIGN_IN: "true", ...OAUTH_STANDIN_ENV },
     }),
     // The same build again with 2-second access tokens, for pages left open past their
     // lifetime (e2e/expired-access.spec.ts). Starts after the first entry, so the build exists.

@@ -5,7 +5,9 @@ import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { pageFlash } from "@/lib/http/page-flash";
 import { SocialSignIn } from "@/components/social-sign-in";
 import { enabledProviders } from "@/lib/auth/oauth-providers";
+import { EmailSignInLink } from "./email-sign-in-link";
 import { LoginForm } from "./login-form";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 export const metadata: Metadata = { title: "Log in" };
 
@@ -38,6 +40,8 @@ export default async function LoginPage({
       ) : null}
       <SocialSignIn providers={enabledProviders()} next={target} verb="Sign in" />
       <LoginForm next={target} flash={await pageFlash("/login")} />
+      <PasskeySignIn next={target} />
+      <EmailSignInLink next={target} />
     </section>
   );
 }
