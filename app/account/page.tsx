@@ -5,9 +5,11 @@ import { currentAccount, loginAgainPath } from "@/lib/auth/current-user";
 import { pageFlash } from "@/lib/http/page-flash";
 import { DataSection, EmailSection } from "./account-lifecycle";
 import { ConnectedAccounts } from "./connected-accounts";
+import { PasskeysSection } from "./passkeys-section";
 import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 import { SessionsList } from "./sessions-list";
+import { TwoFactorSection } from "./two-factor-section";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -24,6 +26,13 @@ const EVENT_LABELS: Record<string, string> = {
   password_change: "Password changed",
   password_reset: "Password reset",
   profile_update: "Profile updated",
+  mfa_challenge: "Password right, two-factor code asked",
+  mfa_failure: "Wrong two-factor code",
+  two_factor_enabled: "Two-factor authentication turned on",
+  two_factor_disabled: "Two-factor authentication turned off",
+  recovery_codes_regenerated: "New recovery codes made",
+  passkey_added: "Passkey added",
+  passkey_removed: "Passkey removed",
   oauth_linked: "Sign-in provider connected",
   oauth_unlinked: "Sign-in provider disconnected",
   email_change_requested: "Email change requested",
@@ -74,6 +83,10 @@ export default async function AccountPage({
       </section>
 
       <EmailSection email={user.email} />
+
+      <TwoFactorSection userId={user.id} />
+
+      <PasskeysSection userId={user.id} />
 
       <ConnectedAccounts userId={user.id} />
 

@@ -9,6 +9,7 @@ import { FormField } from "@/components/form-field";
 import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
+import { continueToSecondFactor } from "@/lib/client/mfa-step";
 import { loginFormSchema, type LoginInput } from "@/lib/schemas/auth";
 
 const FIELDS = ["login", "password"];
@@ -40,6 +41,8 @@ export function LoginForm({ next, flash = null }: { next: string; flash?: FormFl
       window.location.assign(next);
       return;
     }
+    // Two-factor on: the password was right, the code step is next (its token is in a cookie).
+    if (continueToSecondFactor(result, next)) return;
     // Wrong credentials and an unconfirmed email answer alike (no enumeration): offer both ways on.
     setOfferResend(result.error.code === "invalid_credentials");
     setLoginValue(values.login.includes("@") ? values.login : "");
@@ -61,7 +64,8 @@ export function LoginForm({ next, flash = null }: { next: string; flash?: FormFl
       ) : null}
       <FormField
         label="Username or email"
-        autoComplete="username"
+        // "webauthn": the browser may offer saved passkeys here (passkey-sign-in.tsx).
+        autoComplete="username webauthn"
         autoFocus
         required
         error={errors.login?.message ?? flashFieldError(flash, "login", submitCount)}
