@@ -52,6 +52,8 @@ export async function confirmPasswordReset(
     // Following the link proves the person reads this inbox, so the address counts as verified.
     await tx.update(users).set({ passwordHash: newHash, emailVerified: true }).where(eq(users.id, user.id));
     await discardOneTimeTokens(tx, user.id, "password_reset");
+    // A pending email change was asked for with the old password: it may have been someone else.
+    await discardOneTimeTokens(tx, user.id, "email_change");
     await revokeUserSessions(tx, user.id);
     await forgetKnownDevices(tx, user.id);
     await liftThrottle(tx, throttleKey(user.id, user.username));

@@ -125,7 +125,7 @@ describe("error handling shared by the JSON endpoints", () => {
     ["DELETE", "/api/auth/logout", "POST"],
     ["GET", "/api/auth/token/refresh", "POST"],
     ["PATCH", "/api/auth/email-verify", "POST"],
-    ["POST", "/api/auth/user", "GET, PUT, PATCH"],
+    ["POST", "/api/auth/user/export", "GET"],
   ] as const)("%s %s answers 405 in the JSON error format", async (method, path, allow) => {
     const response = await call(method, path);
     await expectError(response, 405, "method_not_allowed");
