@@ -193,7 +193,7 @@ function decode(value: string | undefined): FlowCookie | null {
       typeof parsed.next === "string" &&
       (parsed.link === undefined || typeof parsed.link === "string");
     if (!valid) return null;
-    return { ...(parsed as FlowCookie), next: returnTarget(parsed.next) };
+    return { ...(parsed as FlowCookie), next: returnTarget(parsed.next ?? null) };
   } catch {
     return null;
   }
