@@ -41,6 +41,12 @@ export function createAuthClient(options: TransportOptions = {}) {
       return result;
     },
     unlockLogin: (link: T.LinkInput) => once<T.Detail>("POST", "/api/auth/login/unlock", link),
+    /** The second step after a login answered `mfa_required` (its `mfa_token` is on `result.error`, see `mfaTokenOf`). */
+    async loginTwoFactor(input: T.LoginTwoFactorInput): Promise<T.ApiResult<T.LoginResponse>> {
+      const result = await once<T.LoginResponse>("POST", "/api/auth/login/2fa", input);
+      if (result.ok) await t.keepTokens(result.data);
+      return result;
+    },
     /** Renews now, sharing a refresh already under way; most apps never call it (401s do). */
     refresh: async () => (await t.renew()).result as T.ApiResult<T.RefreshResponse>,
     async logout(): Promise<T.ApiResult<T.Detail>> {
@@ -78,6 +84,14 @@ export function createAuthClient(options: TransportOptions = {}) {
       if (result.ok) await t.keepTokens(result.data);
       return result;
     },
+    // Two-factor (TOTP): enrol shows the secret, confirm turns it on and answers the recovery codes once.
+    getTwoFactor: () => renewing<T.TwoFactorStatus>("GET", "/api/auth/2fa"),
+    enrolTwoFactor: () => renewing<T.TotpEnrolment>("POST", "/api/auth/2fa/enrol"),
+    confirmTwoFactor: (input: T.TwoFactorConfirmInput) =>
+      renewing<T.RecoveryCodes>("POST", "/api/auth/2fa/confirm", input),
+    disableTwoFactor: (input: T.TwoFactorDisableInput) => renewing<T.Detail>("POST", "/api/auth/2fa/disable", input),
+    regenerateRecoveryCodes: (input: T.RecoveryCodesInput) =>
+      renewing<T.RecoveryCodes>("POST", "/api/auth/2fa/recovery-codes", input),
     jwks: () => once<T.Jwks>("GET", "/api/auth/jwks"),
     openApiDocument: () => once<T.OpenApiDocument>("GET", "/api/auth/openapi.json"),
     /** Trusted backends only: never ship AUTH_INTROSPECTION_SECRET to a browser. */
@@ -93,6 +107,7 @@ export function createAuthClient(options: TransportOptions = {}) {
 // renewing there would be pointless or would loop.
 const NO_RENEWAL = new Set([
   "/api/auth/login",
+  "/api/auth/login/2fa",
   "/api/auth/register",
   "/api/auth/token/refresh",
   "/api/auth/email-verify",
@@ -103,6 +118,13 @@ const NO_RENEWAL = new Set([
   "/api/auth/passkeys/login/options",
   "/api/auth/passkeys/login/verify",
 ]);
+
+/** The token of a half-done sign-in, when a login (password, emailed code) answered `mfa_required`. */
+export function mfaTokenOf(result: T.ApiResult<unknown>): string | null {
+  if (result.ok || result.error.code !== "mfa_required") return null;
+  const token = (result.error as Partial<T.MfaRequired>).mfa_token;
+  return typeof token === "string" ? token : null;
+}
 
 function mayRenew(path: string): boolean {
   return !NO_RENEWAL.has(path.split("?")[0]!.replace(/\/+$/, ""));

@@ -28,6 +28,16 @@ import type {
   passkeysSchema,
 } from "@/lib/schemas/passkeys";
 import type { healthResponseSchema, pruneResponseSchema } from "@/lib/schemas/maintenance";
+import type {
+  enrolmentResponseSchema,
+  loginTwoFactorSchema,
+  mfaRequiredSchema,
+  recoveryCodesResponseSchema,
+  recoveryCodesSchema,
+  twoFactorConfirmSchema,
+  twoFactorDisableSchema,
+  twoFactorStatusSchema,
+} from "@/lib/schemas/two-factor";
 import type { openApiDocumentSchema } from "@/lib/schemas/openapi";
 import type { introspectionSchema, jwksSchema } from "@/lib/schemas/tokens";
 import type { detailSchema, publicUserSchema } from "@/lib/schemas/user";
@@ -65,3 +75,12 @@ export type PasskeyRegisterInput = z.input<typeof passkeyRegisterSchema>;
 export type PasskeyLoginInput = z.input<typeof passkeyLoginSchema>;
 export type PasskeyCreated = z.output<typeof passkeyCreatedSchema>;
 export type PasskeyList = z.output<typeof passkeysSchema>;
+// Two-factor (TOTP): a login answering 403 `mfa_required` carries these members beside its code.
+export type MfaRequired = z.output<typeof mfaRequiredSchema>;
+export type LoginTwoFactorInput = z.input<typeof loginTwoFactorSchema>;
+export type TwoFactorStatus = z.output<typeof twoFactorStatusSchema>;
+export type TotpEnrolment = z.output<typeof enrolmentResponseSchema>;
+export type TwoFactorConfirmInput = z.input<typeof twoFactorConfirmSchema>;
+export type TwoFactorDisableInput = z.input<typeof twoFactorDisableSchema>;
+export type RecoveryCodesInput = z.input<typeof recoveryCodesSchema>;
+export type RecoveryCodes = z.output<typeof recoveryCodesResponseSchema>;
