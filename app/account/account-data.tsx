@@ -1,0 +1,108 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRef, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { applyServerErrors, sendJson } from "@/lib/client/api";
+import { accountDeleteSchema } from "@/lib/schemas/account-lifecycle";
+
+type Input = z.input<typeof accountDeleteSchema>;
+type Output = z.output<typeof accountDeleteSchema>;
+
+/** Export (a plain download link) and deletion, which asks first and says what goes. */
+export function AccountData() {
+  const [confirming, setConfirming] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const { register, handleSubmit, setError, reset, formState } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(accountDeleteSchema),
+    mode: "onTouched",
+  });
+  const { errors, isSubmitting } = formState;
+
+  const onDelete = handleSubmit(async (values) => {
+    setFormError(null);
+    const result = await sendJson<{ detail: string }>("DELETE", "/api/auth/user", values);
+    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["password"]));
+    // A full navigation: nothing of the signed-in app may stay in memory.
+    window.location.assign("/goodbye");
+  });
+
+  function cancel() {
+    setConfirming(false);
+    setFormError(null);
+    reset({ password: "" });
+    requestAnimationFrame(() => opener.current?.focus());
+  }
+
+  return (
+    <>
+      <h3 className="subheading">Export</h3>
+      <p className="muted">
+        A JSON file with your profile, your sessions and your security activity. It holds no password or token.
+      </p>
+      <div className="actions-row">
+        <a className="button secondary" href="/api/auth/user/export" download>
+          Download my data
+        </a>
+      </div>
+
+      <h3 className="subheading">Delete account</h3>
+      {confirming ? (
+        <form onSubmit={onDelete} noValidate aria-labelledby="delete-question" className="danger-zone">
+          <p id="delete-question" className="confirm-question">
+            Delete your account for good?
+          </p>
+          <p>This deletes, at once and for ever:</p>
+          <ul className="delete-list">
+            <li>your profile: username, email address, name, bio and picture;</li>
+            <li>every session: all your devices are signed out;</li>
+            <li>your security activity and remembered devices;</li>
+            <li>pending email-change and password-reset links.</li>
+          </ul>
+          <p className="muted">
+            Your username and address become free for anyone. We keep only an anonymous note that an account was
+            deleted. A goodbye mail goes to your address.
+          </p>
+          <FormAlert message={formError} />
+          <FormField
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            required
+            autoFocus
+            error={errors.password?.message}
+            {...register("password")}
+          />
+          <div className="actions-row">
+            <button type="submit" className="button danger" disabled={isSubmitting} aria-disabled={isSubmitting}>
+              {isSubmitting ? (
+                <>
+                  <span className="spinner" aria-hidden="true" />
+                  Deleting…
+                </>
+              ) : (
+                "Delete my account permanently"
+              )}
+            </button>
+            <button type="button" className="button secondary" onClick={cancel} disabled={isSubmitting}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <p className="muted">Your account and everything stored with it is removed. This cannot be undone.</p>
+          <div className="actions-row">
+            <button ref={opener} type="button" className="button danger" onClick={() => setConfirming(true)}>
+              Delete account…
+            </button>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

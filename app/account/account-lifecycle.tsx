@@ -1,0 +1,26 @@
+import { AccountData } from "./account-data";
+import { EmailChangeForm } from "./email-change-form";
+
+/** Change email (issue 14): the address in force, and the form that asks for a new one. */
+export function EmailSection({ email }: { email: string }) {
+  return (
+    <section className="card" aria-labelledby="email-title">
+      <h2 id="email-title">Email address</h2>
+      <p className="muted">
+        Now <span className="address">{email}</span>. We send a link to the new address; it changes once you open it,
+        and your current address is told, with a way to undo it.
+      </p>
+      <EmailChangeForm />
+    </section>
+  );
+}
+
+/** Export and delete (issue 14). */
+export function DataSection() {
+  return (
+    <section className="card" aria-labelledby="data-title">
+      <h2 id="data-title">Your data</h2>
+      <AccountData />
+    </section>
+  );
+}

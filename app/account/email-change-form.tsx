@@ -1,0 +1,63 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { FormAlert } from "@/components/form-alert";
+import { FormField } from "@/components/form-field";
+import { SubmitButton } from "@/components/submit-button";
+import { applyServerErrors, postJson } from "@/lib/client/api";
+import { emailChangeSchema } from "@/lib/schemas/account-lifecycle";
+
+type Input = z.input<typeof emailChangeSchema>;
+type Output = z.output<typeof emailChangeSchema>;
+const FIELDS = ["new_email", "password"] as const;
+
+/** Asks for a confirmation link to the new address; nothing changes until it is opened. */
+export function EmailChangeForm() {
+  const [sent, setSent] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, reset, formState } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(emailChangeSchema),
+    mode: "onTouched",
+  });
+  const { errors, isSubmitting } = formState;
+
+  const onSubmit = handleSubmit(async (values) => {
+    setSent(null);
+    setFormError(null);
+    const result = await postJson<{ detail: string }>("/api/auth/email-change", values);
+    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, FIELDS));
+    reset({ new_email: "", password: "" });
+    setSent(result.data.detail);
+  });
+
+  return (
+    <form onSubmit={onSubmit} onChange={() => setSent(null)} noValidate aria-label="Change email address">
+      <FormAlert message={formError} />
+      <FormField
+        label="New email address"
+        type="email"
+        autoComplete="email"
+        required
+        error={errors.new_email?.message}
+        {...register("new_email")}
+      />
+      <FormField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.password?.message}
+        {...register("password")}
+      />
+      <div className="form-actions">
+        <SubmitButton pending={isSubmitting} pendingText="Sending…">
+          Send confirmation link
+        </SubmitButton>
+      </div>
+      <FormAlert kind="success" message={sent} />
+    </form>
+  );
+}
