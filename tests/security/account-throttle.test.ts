@@ -6,7 +6,6 @@ import {
   auditEventsOf,
   confirmReset,
   expectError,
-  PATHS,
   requestResetLink,
   strongPassword,
   userRow,
@@ -14,7 +13,7 @@ import {
 import { setCookiesOf, storeCookies, type CookieJar } from "../helpers/cookies";
 import { json, post } from "../helpers/http";
 import { activeUser, loginWithCookies, mailTo, newUser, type TestUser } from "../helpers/users";
-import { expectTooMany } from "./support";
+import { attempt, expectTooMany, fail } from "./support";
 
 vi.hoisted(() => {
   // The per-IP limits would otherwise answer 429 rate_limited first.
@@ -23,16 +22,6 @@ vi.hoisted(() => {
 });
 
 const THROTTLE_SECONDS = 15 * 60;
-
-function attempt(login: string, password: string, jar?: CookieJar): Promise<Response> {
-  return post(PATHS.login, { login, password }, jar ? { jar } : { tokenTransport: true });
-}
-
-async function fail(login: string, times: number): Promise<Response[]> {
-  const answers: Response[] = [];
-  for (let i = 0; i < times; i++) answers.push(await attempt(login, `Wrong-guess-${i}-xyz`));
-  return answers;
-}
 
 async function pausedMails(user: TestUser) {
   return (await mailTo(user.email)).filter((m) => /paused/i.test(m.subject));

@@ -4,7 +4,8 @@ import { expect } from "vitest";
 import { NextRequest } from "next/server";
 import * as login from "@/app/api/auth/login/route";
 import { expectError, PATHS } from "../helpers/account";
-import { BASE_URL } from "../helpers/http";
+import type { CookieJar } from "../helpers/cookies";
+import { BASE_URL, post } from "../helpers/http";
 import { newUser } from "../helpers/users";
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -61,4 +62,16 @@ export async function countOutcomes(answers: Response[]): Promise<{ allowed: num
     }
   }
   return { allowed, limited };
+}
+
+/** One login attempt: with the browser's cookie jar (known-device cookie), else as a token client. */
+export function attempt(login: string, password: string, jar?: CookieJar): Promise<Response> {
+  return post(PATHS.login, { login, password }, jar ? { jar } : { tokenTransport: true });
+}
+
+/** `times` wrong passwords for `login`, one after another (each a distinct guess). */
+export async function fail(login: string, times: number, jar?: CookieJar): Promise<Response[]> {
+  const answers: Response[] = [];
+  for (let i = 0; i < times; i++) answers.push(await attempt(login, `Wrong-guess-${i}-xyz`, jar));
+  return answers;
 }

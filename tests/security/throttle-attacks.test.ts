@@ -18,7 +18,7 @@ import {
 import { storeCookies, type CookieJar } from "../helpers/cookies";
 import { json, post } from "../helpers/http";
 import { activeUser, loginForTokens, loginWithCookies, mailTo, newUser, type TestUser } from "../helpers/users";
-import { expectTooMany } from "./support";
+import { attempt, expectTooMany, fail } from "./support";
 
 vi.hoisted(() => {
   // The per-IP limits would otherwise answer 429 rate_limited first.
@@ -28,16 +28,6 @@ vi.hoisted(() => {
 
 const LIMIT = 10;
 const THROTTLE_SECONDS = 15 * 60;
-
-function attempt(login: string, pass: string, jar?: CookieJar): Promise<Response> {
-  return post(PATHS.login, { login, password: pass }, jar ? { jar } : { tokenTransport: true });
-}
-
-async function fail(login: string, times: number, jar?: CookieJar): Promise<Response[]> {
-  const answers: Response[] = [];
-  for (let i = 0; i < times; i++) answers.push(await attempt(login, `Wrong-guess-${i}-xyz`, jar));
-  return answers;
-}
 
 /** Counts real password checks (argon2 verifications) made while `run` runs. */
 async function countChecks(run: () => Promise<unknown>): Promise<number> {

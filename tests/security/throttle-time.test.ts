@@ -1,10 +1,9 @@
 // The account throttle as time passes (short windows stand in for an hour and 15 minutes):
 // failures decay with their window, and a throttle ends by itself.
 import { describe, expect, it, vi } from "vitest";
-import { expectError, PATHS } from "../helpers/account";
-import { post } from "../helpers/http";
+import { expectError } from "../helpers/account";
 import { activeUser } from "../helpers/users";
-import { expectTooMany, sleep } from "./support";
+import { attempt, expectTooMany, fail, sleep } from "./support";
 
 vi.hoisted(() => {
   process.env.RATE_LIMIT_LOGIN = "1000/60";
@@ -12,14 +11,6 @@ vi.hoisted(() => {
   process.env.LOGIN_THROTTLE_WINDOW_SECONDS = "2";
   process.env.LOGIN_THROTTLE_SECONDS = "2";
 });
-
-const attempt = (login: string, password: string) => post(PATHS.login, { login, password }, { tokenTransport: true });
-
-async function fail(login: string, times: number): Promise<Response[]> {
-  const answers: Response[] = [];
-  for (let i = 0; i < times; i++) answers.push(await attempt(login, `Wrong-guess-${i}-xyz`));
-  return answers;
-}
 
 describe("account throttle over time", () => {
   it("forgets failures once their window has passed: 9 typos, a pause, 9 more typos do not throttle", async () => {
