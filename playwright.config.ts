@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { MAIL_STANDIN } from "./e2e/support/mail-standin-config";
@@ -27,6 +27,7 @@ function e2eSigningKey(): string {
 }
 
 const SIGNING_KEY = e2eSigningKey();
+const ENCRYPTION_KEY = randomBytes(32).toString("base64url");
 
 /** `next start` of the production build on `port`, with its own embedded database and real mail settings. */
 function appServer(opts: { command: string; port: number; dataDir: string; env?: Record<string, string> }) {
@@ -56,6 +57,9 @@ function appServer(opts: { command: string; port: number; dataDir: string; env?:
       AUTH_SIGNING_KEY_GENERATED: "false",
       AUTH_ALLOW_GENERATED_KEY: "false",
       AUTH_PREVIOUS_PUBLIC_KEYS: "",
+      // TOTP secrets are encrypted with it (lib/auth/secret-box.ts); one per run, set explicitly.
+      AUTH_ENCRYPTION_KEY: ENCRYPTION_KEY,
+      AUTH_ENCRYPTION_KEY_GENERATED: "false",
       DATABASE_URL: "",
       // The example SPA calls both servers from its own origin (e2e/spa.spec.ts).
       AUTH_TRUSTED_ORIGINS: SPA_ORIGIN,

@@ -9,7 +9,9 @@ import { exportJWK, generateKeyPair } from "jose";
 const file = ".env.local";
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
 
-if (!process.env.AUTH_ENCRYPTION_KEY) {
+// Development only (`npm run dev`): a production start without the key runs with TOTP unavailable
+// rather than writing a key that a later production start would then refuse.
+if (!process.env.AUTH_ENCRYPTION_KEY && process.env.npm_lifecycle_event === "predev") {
   const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
   const lines = [
     existing && !existing.endsWith("\n") ? "" : null,
