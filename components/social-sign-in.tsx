@@ -39,7 +39,8 @@ export function ProviderLogo({ provider }: { provider: OAuthProvider }) {
 const NAMES: Record<OAuthProvider, string> = { github: "GitHub", google: "Google" };
 
 /**
- * Links that start a provider sign-in (a full navigation: the provider's page is another site),
+ * Links that start a provider sign-in, placed after the password form so its fields keep the
+ * first stops of the keyboard order (a full navigation: the provider's page is another site),
  * for the providers this server has credentials for; nothing at all when it has none.
  */
 export function SocialSignIn({
@@ -55,6 +56,9 @@ export function SocialSignIn({
   const query = next && next !== "/account" ? `?next=${encodeURIComponent(next)}` : "";
   return (
     <>
+      <p className="or-divider" aria-hidden="true">
+        <span>or</span>
+      </p>
       <div className="social-sign-in" role="group" aria-label={`${verb} with another account`}>
         {providers.map((provider) => (
           <a key={provider} className={`provider-button ${provider}`} href={`/api/auth/oauth/${provider}${query}`}>
@@ -65,9 +69,6 @@ export function SocialSignIn({
           </a>
         ))}
       </div>
-      <p className="or-divider" aria-hidden="true">
-        <span>or</span>
-      </p>
     </>
   );
 }

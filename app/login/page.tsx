@@ -38,8 +38,8 @@ export default async function LoginPage({
           {SIGNED_OUT[signedOut]}
         </p>
       ) : null}
-      <SocialSignIn providers={enabledProviders()} next={target} verb="Sign in" />
       <LoginForm next={target} flash={await pageFlash("/login")} />
+      <SocialSignIn providers={enabledProviders()} next={target} verb="Sign in" />
       <PasskeySignIn next={target} />
       <EmailSignInLink next={target} />
     </section>

@@ -14,8 +14,8 @@ export default async function RegisterPage() {
     <section className="card" aria-labelledby="register-title">
       <h1 id="register-title">Create your account</h1>
       <p className="lead">Join ASTROWORLD in a minute. We will send a link to confirm your email.</p>
-      <SocialSignIn providers={enabledProviders()} verb="Sign up" />
       <RegisterForm flash={await pageFlash("/register")} />
+      <SocialSignIn providers={enabledProviders()} verb="Sign up" />
     </section>
   );
 }
