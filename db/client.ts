@@ -54,7 +54,7 @@ async function connectPostgres(
   // outage every request would hang that long, and after it the first ones still would.
   const backoff = (failures: number) => Math.min(0.1 * failures, 1);
   const client = postgres(url, { max: 10, onnotice: () => {}, debug, connect_timeout, connection, backoff });
-  const db = drizzle(client, { schema });
+  const db = drizzle(preparing(client), { schema });
   return {
     db: db as unknown as Database,
     driver: "postgres",
@@ -73,6 +73,35 @@ async function connectPostgres(
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+type Sql = import("postgres").Sql;
+
+/**
+ * The client Drizzle gets: every statement a named prepared statement. Drizzle sends queries
+ * unnamed (the driver's `prepare: false`) unless each is given a name, so Postgres parsed and
+ * planned every statement afresh; named, each connection parses a statement once and then only
+ * binds it (BENCHMARKS.md: about a third of the database's CPU per request). The driver keeps
+ * them by their text, per connection; the app's statements are few and fixed. Transactions
+ * and savepoints hand out clients of their own, wrapped the same way. A pooler in front must
+ * keep prepared statements (docs/deploy.md).
+ */
+function preparing(sql: Sql): Sql {
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      if (key === "unsafe")
+        return (query: string, args?: never[], options?: object) =>
+          target.unsafe(query, args ?? [], { ...options, prepare: true });
+      if (key === "begin" || key === "savepoint") {
+        const open = Reflect.get(target, key, receiver) as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: Sql) => unknown;
+          return open(...args, (tx: Sql) => work(preparing(tx)));
+        };
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {

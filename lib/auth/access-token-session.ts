@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { ACCESS_TYP, verifyToken } from "./jwt";
@@ -19,19 +19,37 @@ export async function authenticateAccessToken(db: Database, token: string | null
   if (!verified.ok) return { ok: false, code: "not_authenticated" };
   const { sub, sid } = verified.claims;
   if (!isUuid(sub) || !isUuid(sid)) return { ok: false, code: "not_authenticated" };
-  const [row] = await db
+  const [row] = await liveSession(db).execute({ sid, sub, now: new Date().toISOString() });
+  return row ? { ok: true, user: row.user, session: row.session } : { ok: false, code: "not_authenticated" };
+}
+
+/**
+ * The query of every authenticated request, built once per database (Drizzle otherwise builds
+ * its SQL text on each call): the live session of the token's user together with that user.
+ */
+function liveSessionQuery(db: Database) {
+  return db
     .select({ user: users, session: sessions })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, sid),
-        eq(sessions.userId, sub),
+        eq(sessions.id, sql.placeholder("sid")),
+        eq(sessions.userId, sql.placeholder("sub")),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, new Date()),
+        // The time as the column's own encoder would send it (an ISO string).
+        gt(sessions.expiresAt, sql.placeholder("now")),
         eq(users.isActive, true),
       ),
     )
-    .limit(1);
-  return row ? { ok: true, user: row.user, session: row.session } : { ok: false, code: "not_authenticated" };
+    .limit(1)
+    .prepare("live_session");
+}
+
+const built = new WeakMap<Database, ReturnType<typeof liveSessionQuery>>();
+
+function liveSession(db: Database): ReturnType<typeof liveSessionQuery> {
+  let query = built.get(db);
+  if (!query) built.set(db, (query = liveSessionQuery(db)));
+  return query;
 }
