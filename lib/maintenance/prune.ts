@@ -6,6 +6,7 @@ import {
   devOutbox,
   knownDevices,
   loginThrottles,
+  mfaChallenges,
   oneTimeTokens,
   rateLimits,
   refreshTokens,
@@ -28,6 +29,7 @@ export interface PruneCounts {
   unverified_accounts: number;
   audit_events: number;
   dev_outbox: number;
+  mfa_challenges: number;
 }
 
 export interface PruneOptions {
@@ -88,6 +90,8 @@ export async function pruneExpiredData(db: Database, options: PruneOptions = {})
     ),
     audit_events: await remove(auditEvents, lt(auditEvents.createdAt, ago(e.AUDIT_RETENTION_DAYS * DAY_MS))),
     dev_outbox: await remove(devOutbox, lt(devOutbox.createdAt, ago(DEV_OUTBOX_DAYS * DAY_MS))),
+    // A half-done sign-in past its few minutes answers "log in again" whether or not its row is there.
+    mfa_challenges: await remove(mfaChallenges, lt(mfaChallenges.expiresAt, now)),
   };
 }
 

@@ -24,6 +24,7 @@ const NOTHING: PruneCounts = {
   unverified_accounts: 0,
   audit_events: 0,
   dev_outbox: 0,
+  mfa_challenges: 0,
 };
 
 async function insertUser(values: { emailVerified: boolean; dateJoined: Date; lastLogin?: Date }): Promise<string> {
@@ -165,6 +166,7 @@ describe("pruneExpiredData", () => {
       unverified_accounts: 1,
       audit_events: 1,
       dev_outbox: 1,
+      mfa_challenges: 0,
     });
     expect(await pruneExpiredData(db)).toEqual(NOTHING);
 
