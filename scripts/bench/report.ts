@@ -1,3 +1,4 @@
+import type { CpuPerRequest } from "./cpu";
 import type { Load } from "./load";
 
 // The table npm run bench prints: each figure beside the limit it is measured against, from the same run.
@@ -11,6 +12,9 @@ type Target = {
   refresh: Load;
   page: Load;
   middlewareOnly: Load;
+  /** Absent in runs before CPU was measured. */
+  argon2CpuMsPerVerify?: number;
+  cpuPerRequest?: Record<"login" | "user" | "noop" | "jwks" | "refresh", CpuPerRequest>;
 };
 type Counted = { count: number };
 export interface Results {
@@ -87,6 +91,41 @@ export function printTable(r: Results): void {
     (t) => t.page.rps / t.middlewareOnly.rps,
     "share of a page",
   );
+  if (r.pglite.cpuPerRequest && r.postgres.cpuPerRequest) {
+    const cpu = (figure: keyof NonNullable<Target["cpuPerRequest"]>) => (t: Target) => {
+      const c = t.cpuPerRequest![figure];
+      return `${c.totalMs.toFixed(2)} = ${[c.serverMainMs, c.serverOtherMs, c.postgresMs, c.loadGeneratorMs].map((v) => v.toFixed(2)).join(" + ")}`;
+    };
+    rows.push([
+      "CPU ms per request (load-independent):",
+      "",
+      "",
+      "",
+      "",
+      "total = main + other threads + Postgres + autocannon",
+    ]);
+    both(
+      "  login",
+      cpu("login"),
+      (t) => t.argon2CpuMsPerVerify! / t.cpuPerRequest!.login.totalMs,
+      "argon2id verify CPU",
+    );
+    both("  one raw argon2id verify", (t) => `${t.argon2CpuMsPerVerify!.toFixed(2)}`, null, "");
+    both(
+      "  GET /api/auth/user",
+      cpu("user"),
+      (t) => t.cpuPerRequest!.noop.totalMs / t.cpuPerRequest!.user.totalMs,
+      "yardstick CPU",
+    );
+    both("  yardstick route", cpu("noop"), null, "");
+    both(
+      "  GET /api/auth/jwks",
+      cpu("jwks"),
+      (t) => t.cpuPerRequest!.noop.totalMs / t.cpuPerRequest!.jwks.totalMs,
+      "yardstick CPU",
+    );
+    both("  refresh", cpu("refresh"), null, "");
+  }
   both("RSS under login load", (t) => `${t.login.peakRssMiB} MiB`, null, "");
   const s = r.statements;
   rows.push([

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
 import { startResendStandIn } from "../../tests/support/resend-standin";
+import { CpuMeter } from "./cpu";
 import { combined, load, type Load } from "./load";
 import { printTable } from "./report";
 import { BENCH_PASSWORD, benchLogin, seedAccounts } from "./seed";
@@ -72,7 +73,7 @@ try {
   results.pglite = await measure("pglite", 3300, await pgliteTarget(".data/bench-pglite"));
   const pg = await postgresDatabase();
   try {
-    results.postgres = await measure("postgres", 3301, { url: pg.url, dataDir: "" });
+    results.postgres = await measure("postgres", 3301, { url: pg.url, dataDir: "", backends: pg.backends });
     results.statements = await countStatements(3302, pg.url);
   } finally {
     await pg.drop();
@@ -111,14 +112,18 @@ function runBuild(): number {
 }
 
 /** Raw argon2id verifies per second, LOGIN_CONNECTIONS at a time, in a process of its own. */
-function argon2Bound(seconds: number): { verifies: number; seconds: number } {
+function argon2Bound(seconds: number): { verifies: number; seconds: number; cpuMsPerVerify: number } {
   const run = spawnSync(
     "node_modules/.bin/tsx",
     ["scripts/bench/argon2-bound.ts", String(LOGIN_CONNECTIONS), String(seconds)],
     { encoding: "utf8", env: process.env },
   );
   if (run.status !== 0) throw new Error(`argon2 bound failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { verifies: number; seconds: number };
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as {
+    verifies: number;
+    seconds: number;
+    cpuMsPerVerify: number;
+  };
 }
 
 /** Turns of `rounds`: each task in order, each for SECONDS / rounds; every task's turns combined. */
@@ -146,6 +151,11 @@ async function postgresDatabase() {
   await admin.unsafe(`create database ${name}`);
   return {
     url: `${POSTGRES_URL}/${name}`,
+    /** The Postgres backends serving this database (their CPU is counted per request). */
+    backends: async () =>
+      (await admin<{ pid: number }[]>`select pid from pg_stat_activity where datname = ${name}`).map((r) =>
+        Number(r.pid),
+      ),
     drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -163,56 +173,73 @@ async function logInForTokens(url: string, i: number): Promise<{ access: string;
   return (await answer.json()) as { access: string; refresh: string };
 }
 
-async function measure(name: string, port: number, target: { url?: string; dataDir: string }) {
+async function measure(
+  name: string,
+  port: number,
+  target: { url?: string; dataDir: string; backends?: () => Promise<number[]> },
+) {
   console.error(`${name}: seeding, starting next start on :${port}…`);
   await seedAccounts(target, ACCOUNTS);
   const server = await startApp({
     port,
     env: target.url ? { DATABASE_URL: target.url } : { PGLITE_DATA_DIR: target.dataDir },
   });
+  const cpu = new CpuMeter(server.process.pid!, target.backends ?? (async () => []));
+  const requests = (l: Load) => l.ok + l.failed;
+  const metered = (figure: string, work: () => Promise<Load>) => () => cpu.measure(figure, work, requests);
   try {
     const url = server.url;
     await logInForTokens(url, 0);
     console.error(`${name}: login load, in turns with raw argon2id verifies…`);
-    const bound = { verifies: 0, seconds: 0 };
+    const bound = { verifies: 0, seconds: 0, cpuMs: 0 };
     const { login, peakRssMiB } = await withPeakRss(server, () =>
       inTurns(TURNS, {
         login: async () => {
           const raw = argon2Bound(turnSeconds);
           bound.verifies += raw.verifies;
           bound.seconds += raw.seconds;
-          return load({
-            url,
-            seconds: turnSeconds,
-            connections: LOGIN_CONNECTIONS,
-            requests: [
-              eachRequest((n) => ({
-                method: "POST",
-                path: "/api/auth/login",
-                headers: bodyTransport(),
-                body: JSON.stringify({ login: benchLogin(n % ACCOUNTS), password: BENCH_PASSWORD }),
-              })),
-            ],
-          });
+          bound.cpuMs += raw.cpuMsPerVerify * raw.verifies;
+          return cpu.measure(
+            "login",
+            () =>
+              load({
+                url,
+                seconds: turnSeconds,
+                connections: LOGIN_CONNECTIONS,
+                requests: [
+                  eachRequest((n) => ({
+                    method: "POST",
+                    path: "/api/auth/login",
+                    headers: bodyTransport(),
+                    body: JSON.stringify({ login: benchLogin(n % ACCOUNTS), password: BENCH_PASSWORD }),
+                  })),
+                ],
+              }),
+            requests,
+          );
         },
       }),
     );
     const argon2PerSecond = bound.verifies / bound.seconds;
+    const argon2CpuMsPerVerify = Math.round((bound.cpuMs / bound.verifies) * 1000) / 1000;
     const { access } = await logInForTokens(url, 0);
     console.error(`${name}: who-am-I, yardstick, JWKS in turns…`);
     const { user, noop, jwks } = await inTurns(TURNS, {
-      noop: () => load({ url: `${url}/bench/noop`, seconds: turnSeconds, connections: CONNECTIONS }),
-      user: () =>
+      noop: metered("noop", () => load({ url: `${url}/bench/noop`, seconds: turnSeconds, connections: CONNECTIONS })),
+      user: metered("user", () =>
         load({
           url: `${url}/api/auth/user`,
           seconds: turnSeconds,
           connections: CONNECTIONS,
           headers: { authorization: `Bearer ${access}` },
         }),
-      jwks: () => load({ url: `${url}/api/auth/jwks`, seconds: turnSeconds, connections: CONNECTIONS }),
+      ),
+      jwks: metered("jwks", () =>
+        load({ url: `${url}/api/auth/jwks`, seconds: turnSeconds, connections: CONNECTIONS }),
+      ),
     });
     console.error(`${name}: refresh…`);
-    const refresh = await refreshLoad(url);
+    const refresh = await metered("refresh", () => refreshLoad(url))();
     console.error(`${name}: protected page…`);
     const page = await load({
       url: `${url}/account`,
@@ -226,7 +253,21 @@ async function measure(name: string, port: number, target: { url?: string; dataD
       connections: CONNECTIONS,
       expect: 307,
     });
-    return { login: { ...login, peakRssMiB }, argon2PerSecond, user, noop, jwks, refresh, page, middlewareOnly };
+    const cpuPerRequest = Object.fromEntries(
+      ["login", "user", "noop", "jwks", "refresh"].map((figure) => [figure, cpu.perRequest(figure)]),
+    );
+    return {
+      login: { ...login, peakRssMiB },
+      argon2PerSecond,
+      argon2CpuMsPerVerify,
+      user,
+      noop,
+      jwks,
+      refresh,
+      page,
+      middlewareOnly,
+      cpuPerRequest,
+    };
   } finally {
     await server.stop();
     if (!target.url) rmSync(target.dataDir, { recursive: true, force: true });
