@@ -8,6 +8,7 @@ import {
   loginThrottles,
   mfaChallenges,
   oneTimeTokens,
+  passkeyChallenges,
   rateLimits,
   refreshTokens,
   sessions,
@@ -30,6 +31,7 @@ export interface PruneCounts {
   audit_events: number;
   dev_outbox: number;
   mfa_challenges: number;
+  passkey_challenges: number;
 }
 
 export interface PruneOptions {
@@ -92,6 +94,8 @@ export async function pruneExpiredData(db: Database, options: PruneOptions = {})
     dev_outbox: await remove(devOutbox, lt(devOutbox.createdAt, ago(DEV_OUTBOX_DAYS * DAY_MS))),
     // A half-done sign-in past its few minutes answers "log in again" whether or not its row is there.
     mfa_challenges: await remove(mfaChallenges, lt(mfaChallenges.expiresAt, now)),
+    // Passkey options never answered: an expired challenge is refused whether or not its row is there.
+    passkey_challenges: await remove(passkeyChallenges, lt(passkeyChallenges.expiresAt, now)),
   };
 }
 

@@ -25,6 +25,7 @@ const NOTHING: PruneCounts = {
   audit_events: 0,
   dev_outbox: 0,
   mfa_challenges: 0,
+  passkey_challenges: 0,
 };
 
 async function insertUser(values: { emailVerified: boolean; dateJoined: Date; lastLogin?: Date }): Promise<string> {
@@ -154,6 +155,12 @@ describe("pruneExpiredData", () => {
       ])
       .returning({ id: tables.devOutbox.id });
 
+    // Passkey challenges: an expired one goes, a live one stays.
+    await db.insert(tables.passkeyChallenges).values([
+      { challengeHash: token(), purpose: "login", expiresAt: ago(MINUTE) },
+      { challengeHash: token(), purpose: "register", userId: owner, expiresAt: ahead(MINUTE) },
+    ]);
+
     const first = await pruneExpiredData(db);
     expect(first).toEqual({
       sessions: 2,
@@ -167,6 +174,7 @@ describe("pruneExpiredData", () => {
       audit_events: 1,
       dev_outbox: 1,
       mfa_challenges: 0,
+      passkey_challenges: 1,
     });
     expect(await pruneExpiredData(db)).toEqual(NOTHING);
 
