@@ -1,8 +1,11 @@
+import { pageFlash } from "@/lib/http/page-flash";
 import { AccountData } from "./account-data";
 import { EmailChangeForm } from "./email-change-form";
 
 /** Change email (issue 14): the address in force, and the form that asks for a new one. */
-export function EmailSection({ email }: { email: string }) {
+export async function EmailSection({ email }: { email: string }) {
+  // What this form left when it was posted without JavaScript.
+  const flash = await pageFlash("/account");
   return (
     <section className="card" aria-labelledby="email-title">
       <h2 id="email-title">Email address</h2>
@@ -10,7 +13,7 @@ export function EmailSection({ email }: { email: string }) {
         Now <span className="address">{email}</span>. We send a link to the new address; it changes once you open it,
         and your current address is told, with a way to undo it.
       </p>
-      <EmailChangeForm />
+      <EmailChangeForm flash={flash?.form === "email" ? flash : null} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { emailChangeSchema } from "@/lib/schemas/account-lifecycle";
@@ -14,15 +15,20 @@ type Input = z.input<typeof emailChangeSchema>;
 type Output = z.output<typeof emailChangeSchema>;
 const FIELDS = ["new_email", "password"] as const;
 
-/** Asks for a confirmation link to the new address; nothing changes until it is opened. */
-export function EmailChangeForm() {
-  const [sent, setSent] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+/**
+ * Asks for a confirmation link to the new address; nothing changes until it is opened. Posts to
+ * the route as a plain form until JavaScript takes over; `flash` is what such a post left.
+ */
+export function EmailChangeForm({ flash = null }: { flash?: FormFlash }) {
+  const [sent, setSent] = useState<string | null>(flash?.ok ? (flash.detail ?? null) : null);
+  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
   const { register, handleSubmit, setError, reset, formState } = useForm<Input, unknown, Output>({
     resolver: zodResolver(emailChangeSchema),
+    defaultValues: { new_email: flash?.ok ? "" : (flashValue(flash, "new_email") ?? ""), password: "" },
     mode: "onTouched",
   });
-  const { errors, isSubmitting } = formState;
+  const { errors, isSubmitting, submitCount } = formState;
+  const errorOf = (name: (typeof FIELDS)[number]) => errors[name]?.message ?? flashFieldError(flash, name, submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setSent(null);
@@ -34,14 +40,21 @@ export function EmailChangeForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} onChange={() => setSent(null)} noValidate aria-label="Change email address">
+    <form
+      method="post"
+      action="/api/auth/email-change"
+      onSubmit={onSubmit}
+      onChange={() => setSent(null)}
+      noValidate
+      aria-label="Change email address"
+    >
       <FormAlert message={formError} />
       <FormField
         label="New email address"
         type="email"
         autoComplete="email"
         required
-        error={errors.new_email?.message}
+        error={errorOf("new_email")}
         {...register("new_email")}
       />
       <FormField
@@ -49,7 +62,7 @@ export function EmailChangeForm() {
         type="password"
         autoComplete="current-password"
         required
-        error={errors.password?.message}
+        error={errorOf("password")}
         {...register("password")}
       />
       <div className="form-actions">

@@ -146,6 +146,26 @@ describe("POST /api/auth/email-change", () => {
     expect((await userRow(owner.email)).id).not.toBe((await userRow(asker.email)).id);
   });
 
+  it("works as a browser form post without JavaScript: a 303 back to /account, the link mailed", async () => {
+    const user = await activeUser();
+    const { jar } = (await signIn(user, "cookie")) as { jar: Map<string, string> };
+    const target = newUser().email;
+    const response = await api("POST", CHANGE, {
+      jar,
+      body: new URLSearchParams({ new_email: target, password: user.password }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/account");
+    const flash = setCookiesOf(response).get("aw_flash")!.value;
+    expect(JSON.parse(Buffer.from(flash, "base64url").toString())).toMatchObject({
+      page: "/account",
+      form: "email",
+      ok: true,
+    });
+    await confirmLink(target);
+  });
+
   it("a new request replaces the pending one: the older link is dead", async () => {
     const { user, credentials, link } = await pendingChange();
     const second = newUser().email;
