@@ -85,3 +85,14 @@ function twoFactorAnswer(request: Request, result: TwoFactorLoginResult): Respon
 }
 
 const clearing = () => ({ "set-cookie": clearMfaCookieLine() });
+
+/**
+ * For a browser redirect (an OAuth callback): the Set-Cookie line that carries an `mfa_required`
+ * refusal's token to /login/2fa, or null for any other outcome.
+ */
+export function mfaRedirectCookie(result: { ok: boolean }): string | null {
+  if (result.ok || !isMfaRequired(result as Failure)) return null;
+  const failure = result as Failure & MfaRequired;
+  const seconds = Math.max(1, Math.round((failure.expiresAt.getTime() - Date.now()) / 1000));
+  return mfaCookieLine(failure.mfaToken, seconds);
+}

@@ -19,6 +19,8 @@ import { callerOf, isFailure } from "./caller";
 import { readCookie } from "./cookies";
 import { ERRORS, fail, type ErrorCode, type Failure } from "./errors";
 import { flashSetCookie } from "./flash";
+import { mfaRedirectCookie } from "./mfa-step";
+import { twoFactorPage } from "@/lib/client/mfa-step";
 import { tokenResponse } from "./token-response";
 import { isListedOrigin } from "./trusted-origins";
 
@@ -131,6 +133,9 @@ export async function finishOAuth(input: CallbackInput): Promise<Response | Fail
  * answered here too.)
  */
 function answerSignIn(request: NextRequest, result: SignedIn | Failure, next: string): Response {
+  // Two-factor on: the code step next, the half-done sign-in in its httpOnly cookie (never the URL).
+  const mfaCookie = mfaRedirectCookie(result);
+  if (mfaCookie) return redirect(twoFactorPage(next), [mfaCookie]);
   if (!result.ok) return landWithMessage("/login", result.code, false);
   const answer = tokenResponse(request, result.tokens, { deviceToken: result.deviceToken });
   return redirect(next, answer.headers.getSetCookie());

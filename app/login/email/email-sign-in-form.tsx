@@ -10,6 +10,8 @@ import { FormField } from "@/components/form-field";
 import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
+import { continueToSecondFactor } from "@/lib/client/mfa-step";
+import { continueToSecondFactor } from "@/lib/client/mfa-step";
 import { emailCodeSchema, emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/email-sign-in";
 
 type CodeInput = z.input<typeof emailCodeSchema>;
@@ -111,6 +113,8 @@ function CodeStep({
       window.location.assign(next);
       return;
     }
+    // Two-factor on: the emailed code was right, the authenticator's code is next.
+    if (continueToSecondFactor(result, next)) return;
     setFormError(applyServerErrors(result.error, setError, ["code"]));
   });
 

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import { SubmitButton } from "@/components/submit-button";
 import { postJson } from "@/lib/client/api";
+import { continueToSecondFactor } from "@/lib/client/mfa-step";
 
 /**
  * The token goes in a form post (a 303 to /account without JavaScript; a fetch and a full
@@ -35,6 +36,8 @@ export function EmailLinkForm({ token, next }: { token: string; next: string }) 
       window.location.assign(next);
       return;
     }
+    // Two-factor on: the link was right, the code step is next (its token is in a cookie).
+    if (continueToSecondFactor(result, next)) return;
     setPending(false);
     setError(result.error.detail);
   }
