@@ -11,7 +11,6 @@ import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/compo
 import { SubmitButton } from "@/components/submit-button";
 import { applyServerErrors, postJson } from "@/lib/client/api";
 import { continueToSecondFactor } from "@/lib/client/mfa-step";
-import { continueToSecondFactor } from "@/lib/client/mfa-step";
 import { emailCodeSchema, emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/email-sign-in";
 
 type CodeInput = z.input<typeof emailCodeSchema>;
