@@ -27,7 +27,8 @@ export function AccountData() {
     setFormError(null);
     const result = await sendJson<{ detail: string }>("DELETE", "/api/auth/user", values);
     if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["password"]));
-    // A full navigation: nothing of the signed-in app may stay in memory.
+    // A full navigation on purpose: nothing of the signed-in app may stay in memory.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/goodbye");
   });
 
