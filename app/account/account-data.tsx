@@ -6,22 +6,27 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
+import { flashAlert, flashFieldError, type FormFlash } from "@/components/form-flash";
 import { applyServerErrors, sendJson } from "@/lib/client/api";
 import { accountDeleteSchema } from "@/lib/schemas/account-lifecycle";
 
 type Input = z.input<typeof accountDeleteSchema>;
 type Output = z.output<typeof accountDeleteSchema>;
 
-/** Export (a plain download link) and deletion, which asks first and says what goes. */
-export function AccountData() {
-  const [confirming, setConfirming] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+/**
+ * Export (a plain download link) and deletion, which asks first and says what goes: in place with
+ * JavaScript, as the page `?confirm=delete-account` without it (the form then posts to
+ * /api/auth/user/delete; `flash` is what that post left when it was refused).
+ */
+export function AccountData({ confirm = false, flash = null }: { confirm?: boolean; flash?: FormFlash }) {
+  const [confirming, setConfirming] = useState(confirm || (flash !== null && !flash.ok));
+  const [formError, setFormError] = useState<string | null>(flashAlert(flash, ["password"]));
   const opener = useRef<HTMLButtonElement>(null);
   const { register, handleSubmit, setError, reset, formState } = useForm<Input, unknown, Output>({
     resolver: zodResolver(accountDeleteSchema),
     mode: "onTouched",
   });
-  const { errors, isSubmitting } = formState;
+  const { errors, isSubmitting, submitCount } = formState;
 
   const onDelete = handleSubmit(async (values) => {
     setFormError(null);
@@ -53,7 +58,14 @@ export function AccountData() {
 
       <h3 className="subheading">Delete account</h3>
       {confirming ? (
-        <form onSubmit={onDelete} noValidate aria-labelledby="delete-question" className="danger-zone">
+        <form
+          method="post"
+          action="/api/auth/user/delete"
+          onSubmit={onDelete}
+          noValidate
+          aria-labelledby="delete-question"
+          className="danger-zone"
+        >
           <p id="delete-question" className="confirm-question">
             Delete your account for good?
           </p>
@@ -75,7 +87,7 @@ export function AccountData() {
             autoComplete="current-password"
             required
             autoFocus
-            error={errors.password?.message}
+            error={errors.password?.message ?? flashFieldError(flash, "password", submitCount)}
             {...register("password")}
           />
           <div className="actions-row">
@@ -89,7 +101,19 @@ export function AccountData() {
                 "Delete my account permanently"
               )}
             </button>
-            <button type="button" className="button secondary" onClick={cancel} disabled={isSubmitting}>
+            {/* Without JavaScript: back to the page as it was, a GET that changes nothing. */}
+            <button
+              type="submit"
+              formMethod="get"
+              formAction="/account"
+              formNoValidate
+              className="button secondary"
+              disabled={isSubmitting}
+              onClick={(event) => {
+                event.preventDefault();
+                cancel();
+              }}
+            >
               Cancel
             </button>
           </div>
@@ -97,11 +121,20 @@ export function AccountData() {
       ) : (
         <>
           <p className="muted">Your account and everything stored with it is removed. This cannot be undone.</p>
-          <div className="actions-row">
-            <button ref={opener} type="button" className="button danger" onClick={() => setConfirming(true)}>
+          <form
+            method="get"
+            action="/account#delete-question"
+            className="actions-row"
+            onSubmit={(event) => {
+              event.preventDefault();
+              setConfirming(true);
+            }}
+          >
+            <input type="hidden" name="confirm" value="delete-account" />
+            <button ref={opener} type="submit" className="button danger">
               Delete account…
             </button>
-          </div>
+          </form>
         </>
       )}
     </>

@@ -18,12 +18,13 @@ export async function EmailSection({ email }: { email: string }) {
   );
 }
 
-/** Export and delete (issue 14). */
-export function DataSection() {
+/** Export and delete (issue 14); `confirm`: the page was opened as the deletion's question. */
+export async function DataSection({ confirm = false }: { confirm?: boolean }) {
+  const flash = await pageFlash("/account");
   return (
     <section className="card" aria-labelledby="data-title">
       <h2 id="data-title">Your data</h2>
-      <AccountData />
+      <AccountData confirm={confirm} flash={flash?.form === "delete" ? flash : null} />
     </section>
   );
 }

@@ -120,7 +120,7 @@ export default async function AccountPage({
         </ul>
       </section>
 
-      <DataSection />
+      <DataSection confirm={(await searchParams).confirm === "delete-account"} />
     </div>
   );
 }

@@ -37,6 +37,7 @@ import * as secureAccount from "@/app/api/auth/secure-account/route";
 import * as session from "@/app/api/auth/sessions/[id]/route";
 import * as sessions from "@/app/api/auth/sessions/route";
 import * as refresh from "@/app/api/auth/token/refresh/route";
+import * as userDelete from "@/app/api/auth/user/delete/route";
 import * as userExport from "@/app/api/auth/user/export/route";
 import * as user from "@/app/api/auth/user/route";
 import * as cronPrune from "@/app/api/cron/prune/route";
@@ -62,6 +63,7 @@ export const ROUTES: RouteRegistry = {
   "/api/auth/logout-all": logoutAll,
   "/api/auth/user": user,
   "/api/auth/user/export": userExport,
+  "/api/auth/user/delete": userDelete,
   "/api/auth/email-change": emailChange,
   "/api/auth/email-change/confirm": emailChangeConfirm,
   "/api/auth/email-change/revert": emailChangeRevert,

@@ -131,6 +131,28 @@ describe("DELETE /api/auth/user", () => {
     expect((await api("GET", PATHS.user, caller)).status).toBe(200);
   });
 
+  it("works as a browser form post without JavaScript: 303 to /goodbye, or back to the question", async () => {
+    const user = await activeUser();
+    const { id } = await userRow(user.email);
+    const { jar } = (await signIn(user, "cookie")) as { jar: Map<string, string> };
+    const form = (password: string) =>
+      api("POST", "/api/auth/user/delete", {
+        jar,
+        body: new URLSearchParams({ password }).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+      });
+    const refused = await form("not the password");
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get("location")).toBe("/account?confirm=delete-account#delete-question");
+    expect((await api("GET", PATHS.user, { jar })).status).toBe(200);
+
+    const done = await form(user.password);
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/goodbye");
+    expect(isDeletion(setCookiesOf(done).get("aw_access")!)).toBe(true);
+    expect(await rowsNaming(id)).toEqual({});
+  });
+
   it("needs a live session", async () => {
     await expectError(
       await api("DELETE", PATHS.user, { json: { password: "whatever-it-is" } }),
