@@ -14,6 +14,8 @@ type Target = {
   middlewareOnly: Load;
   /** Absent in runs before CPU was measured. */
   argon2CpuMsPerVerify?: number;
+  /** argon2id behind a bare HTTP server, the same autocannon load as the logins (absent in older runs). */
+  argon2Http?: Load & { cpu: CpuPerRequest };
   cpuPerRequest?: Record<"login" | "user" | "noop" | "jwks" | "refresh", CpuPerRequest>;
 };
 type Counted = { count: number };
@@ -61,6 +63,13 @@ export function printTable(r: Results): void {
     "argon2id verifies",
   );
   both("raw argon2id verify (same turns)", (t) => `${n(t.argon2PerSecond)}/s`, null, "");
+  if (r.pglite.argon2Http && r.postgres.argon2Http)
+    both(
+      "login (same load, bare-HTTP bound)",
+      (t) => `${n(t.argon2Http!.rps)}/s`,
+      (t) => t.login.rps / t.argon2Http!.rps,
+      "argon2id behind bare HTTP",
+    );
   both("login p50 / p99", (t) => ms(t.login), null, "");
   both(
     "GET /api/auth/user",
@@ -111,6 +120,16 @@ export function printTable(r: Results): void {
       "argon2id verify CPU",
     );
     both("  one raw argon2id verify", (t) => `${t.argon2CpuMsPerVerify!.toFixed(2)}`, null, "");
+    if (r.pglite.argon2Http && r.postgres.argon2Http)
+      both(
+        "  argon2id behind bare HTTP",
+        (t) => {
+          const c = t.argon2Http!.cpu;
+          return `${c.totalMs.toFixed(2)} = ${c.serverMainMs.toFixed(2)} + ${c.serverOtherMs.toFixed(2)} + 0 + ${c.loadGeneratorMs.toFixed(2)}`;
+        },
+        (t) => t.argon2Http!.cpu.totalMs / t.cpuPerRequest!.login.totalMs,
+        "login CPU (bare-HTTP bound)",
+      );
     both(
       "  GET /api/auth/user",
       cpu("user"),

@@ -3,7 +3,7 @@
 // database, dropped afterwards) starts `next start` on a loopback port with rate limits off
 // and loads it with autocannon. Every figure is shown with its ratio to a limit measured in
 // the same run; the raw figures go to bench/results/. BENCHMARKS.md says how to read them.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -127,6 +127,19 @@ function argon2Bound(seconds: number): { verifies: number; seconds: number; cpuM
   };
 }
 
+/** argon2id verifies behind a bare HTTP server (scripts/bench/argon2-http.ts), in a process of its own. */
+async function startArgon2Http(port: number): Promise<{ url: string; pid: number; stop: () => void }> {
+  const child = spawn("node_modules/.bin/tsx", ["scripts/bench/argon2-http.ts", String(port)], {
+    env: process.env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+    child.once("exit", (code) => reject(new Error(`argon2 HTTP bound exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => child.kill("SIGTERM") };
+}
+
 /** Turns of `rounds`: each task in order, each for SECONDS / rounds; every task's turns combined. */
 async function inTurns<T extends Record<string, () => Promise<Load>>>(
   rounds: number,
@@ -193,9 +206,9 @@ async function measure(
     await logInForTokens(url, 0);
     console.error(`${name}: login load, in turns with raw argon2id verifies…`);
     const bound = { verifies: 0, seconds: 0, cpuMs: 0 };
-    const logins = (seconds: number) =>
+    const logins = (seconds: number, at = url) =>
       load({
-        url,
+        url: at,
         seconds,
         connections: LOGIN_CONNECTIONS,
         requests: [
@@ -210,17 +223,27 @@ async function measure(
     // Not counted: the first few hundred logins run half-compiled code (the yardstick's thousands
     // of requests warm up within their first second); profiles showed 25 % more main-thread CPU.
     await logins(WARM_UP_SECONDS);
-    const { login, peakRssMiB } = await withPeakRss(server, () =>
-      inTurns(TURNS, {
-        login: async () => {
-          const raw = argon2Bound(turnSeconds);
-          bound.verifies += raw.verifies;
-          bound.seconds += raw.seconds;
-          bound.cpuMs += raw.cpuMsPerVerify * raw.verifies;
-          return cpu.measure("login", () => logins(turnSeconds), requests);
-        },
-      }),
-    );
+    const http = await startArgon2Http(port + 10);
+    const httpCpu = new CpuMeter(http.pid, async () => []);
+    let turns;
+    try {
+      await logins(1, http.url);
+      turns = await withPeakRss(server, () =>
+        inTurns(TURNS, {
+          login: async () => {
+            const raw = argon2Bound(turnSeconds);
+            bound.verifies += raw.verifies;
+            bound.seconds += raw.seconds;
+            bound.cpuMs += raw.cpuMsPerVerify * raw.verifies;
+            return cpu.measure("login", () => logins(turnSeconds), requests);
+          },
+          argon2Http: () => httpCpu.measure("argon2Http", () => logins(turnSeconds, http.url), requests),
+        }),
+      );
+    } finally {
+      http.stop();
+    }
+    const { login, argon2Http, peakRssMiB } = turns;
     const argon2PerSecond = bound.verifies / bound.seconds;
     const argon2CpuMsPerVerify = Math.round((bound.cpuMs / bound.verifies) * 1000) / 1000;
     const { access } = await logInForTokens(url, 0);
@@ -261,6 +284,7 @@ async function measure(
       login: { ...login, peakRssMiB },
       argon2PerSecond,
       argon2CpuMsPerVerify,
+      argon2Http: { ...argon2Http, cpu: httpCpu.perRequest("argon2Http") },
       user,
       noop,
       jwks,
