@@ -13,6 +13,7 @@ import {
   type Forgery,
   type SoftAuthenticator,
 } from "../helpers/passkey-authenticator";
+import { enrolledUser, passwordStep } from "../helpers/two-factor";
 import { activeUser, mailTo, type TestUser } from "../helpers/users";
 
 vi.hoisted(() => {
@@ -311,6 +312,16 @@ describe("signing in with a passkey", () => {
     const throttled = await passkeyLogin(authenticator);
     await expectError(throttled, 429, "login_throttled");
     expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("counts as two factors: an account with TOTP on signs in with its passkey alone, its password still asks for a code", async () => {
+    const user = await activeUser();
+    const { credentials } = await enrolledUser(user);
+    const { authenticator } = await addPasskey(credentials);
+    await passwordStep(user, { tokenTransport: true });
+    const response = await passkeyLogin(authenticator, {}, { tokenTransport: true });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await json(response)).toMatchObject({ token_type: "Bearer" });
   });
 
   it("refuses a disabled account after a valid passkey", async () => {
