@@ -23,7 +23,7 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       // Pages opened from emailed links carry tokens in the URL: never leak it as a referrer.
-      ...["/verify-email", "/reset-password", "/unlock", "/dev/mailbox"].map((source) => ({
+      ...["/verify-email", "/reset-password", "/unlock", "/login/email/link", "/secure-account", "/dev/mailbox"].map((source) => ({
         source,
         headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
       })),
