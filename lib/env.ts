@@ -40,17 +40,17 @@ const schema = z
       .min(1, "AUTH_SIGNING_KEY is empty"),
     AUTH_SIGNING_KEY_GENERATED: bool,
     AUTH_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
-  // 32 random bytes, base64url: encrypts TOTP secrets at rest (lib/auth/secret-box.ts). Generated
-  // into .env.local in development like the signing key; without it, TOTP cannot be turned on.
-  AUTH_ENCRYPTION_KEY: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined)
-    .refine(
-      (v) => v === undefined || /^[A-Za-z0-9_-]{43}$/.test(v),
-      "must be 32 random bytes in base64url (43 characters): node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
-    ),
-  AUTH_ENCRYPTION_KEY_GENERATED: bool,
+    // 32 random bytes, base64url: encrypts TOTP secrets at rest (lib/auth/secret-box.ts). Generated
+    // into .env.local in development like the signing key; without it, TOTP cannot be turned on.
+    AUTH_ENCRYPTION_KEY: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined)
+      .refine(
+        (v) => v === undefined || /^[A-Za-z0-9_-]{43}$/.test(v),
+        "must be 32 random bytes in base64url (43 characters): node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
+      ),
+    AUTH_ENCRYPTION_KEY_GENERATED: bool,
     // Passkeys (docs/security.md#passkeys-libauthpasskeyts): the WebAuthn relying party. The id
     // defaults to AUTH_URL's host (a parent domain shares passkeys with its subdomains); the
     // origins allowed to answer default to AUTH_URL's origin alone.
@@ -109,9 +109,9 @@ const schema = z
     LOGIN_THROTTLE_WINDOW_SECONDS: int(3600),
     LOGIN_THROTTLE_SECONDS: int(15 * 60),
     UNLOCK_TOKEN_TTL_SECONDS: int(3600),
-  // A half-done sign-in waiting for its second factor (docs/security.md#two-factor-authentication).
-  MFA_TOKEN_TTL_SECONDS: int(5 * 60),
-  MFA_MAX_ATTEMPTS: int(5),
+    // A half-done sign-in waiting for its second factor (docs/security.md#two-factor-authentication).
+    MFA_TOKEN_TTL_SECONDS: int(5 * 60),
+    MFA_MAX_ATTEMPTS: int(5),
     // Email change (docs/design.md#change-email): the link to the new address, and the
     // "this wasn't me" link to the old one.
     EMAIL_CHANGE_TOKEN_TTL_SECONDS: int(24 * 3600),
@@ -157,7 +157,7 @@ const schema = z
     RATE_LIMIT_REFRESH: rate("60/60"),
     RATE_LIMIT_PASSWORD_CHANGE: rate("10/60"),
     RATE_LIMIT_MFA: rate("5/300"),
-    RATE_LIMIT_PASSKEY_OPTIONS: rate("30/60"),
+    RATE_LIMIT_PASSKEY_OPTIONS: rate("120/60"),
     RATE_LIMIT_PASSKEY_MANAGE: rate("10/60"),
     RATE_LIMIT_INTROSPECT: rate("600/60"),
     RATE_LIMIT_EMAIL_SIGN_IN: rate("5/3600"),
