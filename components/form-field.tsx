@@ -1,15 +1,20 @@
 "use client";
 
-import { useId, useState, type InputHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { useId, useState, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
   error?: string;
   hint?: string;
+  /** Shown right under the hint, above the error line (a password's strength meter). */
+  below?: ReactNode;
 }
 
-/** A labelled input whose error is announced and reserved in layout so nothing shifts. */
-export function FormField({ label, error, hint, type = "text", ...input }: FieldProps) {
+/**
+ * A labelled input whose error is announced. Its one line is the space between this field and
+ * the next, so an error appears without moving anything and no error leaves no extra gap.
+ */
+export function FormField({ label, error, hint, below, type = "text", ...input }: FieldProps) {
   const id = useId();
   const [shown, setShown] = useState(false);
   const isPassword = type === "password";
@@ -48,6 +53,7 @@ export function FormField({ label, error, hint, type = "text", ...input }: Field
           {hint}
         </p>
       ) : null}
+      {below}
       <p id={`${id}-error`} className="field-error" aria-live="polite">
         {error ?? ""}
       </p>

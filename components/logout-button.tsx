@@ -3,14 +3,16 @@
 import { useState } from "react";
 import { postJson } from "@/lib/client/api";
 
+/** A form posting to the logout route, so it works without JavaScript too (a 303 to /login). */
 export function LogoutButton({ className = "button secondary" }: { className?: string }) {
   const [pending, setPending] = useState(false);
   return (
-    <button
-      type="button"
-      className={className}
-      disabled={pending}
-      onClick={async () => {
+    <form
+      method="post"
+      action="/api/auth/logout"
+      className="inline-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
         setPending(true);
         await postJson("/api/auth/logout");
         // A full navigation drops the client router cache filled while signed in (a cached
@@ -19,7 +21,9 @@ export function LogoutButton({ className = "button secondary" }: { className?: s
         window.location.assign("/login?signed_out=here");
       }}
     >
-      {pending ? "Logging out…" : "Log out"}
-    </button>
+      <button type="submit" className={className} disabled={pending}>
+        {pending ? "Logging out…" : "Log out"}
+      </button>
+    </form>
   );
 }

@@ -40,9 +40,9 @@ export function NewPasswordFields<T extends FieldValues>({
         required
         hint={HINT}
         error={errorOf(password)}
+        below={<PasswordStrength password={value ?? ""} userInputs={inputs.map((v) => v ?? "")} />}
         {...form.register(password)}
       />
-      <PasswordStrength password={value ?? ""} userInputs={inputs.map((v) => v ?? "")} />
       <FormField
         label={labels.confirm}
         type="password"

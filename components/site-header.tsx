@@ -15,11 +15,24 @@ export async function SiteHeader() {
       <nav className="nav" aria-label="Main">
         {user ? (
           <>
-            <NavLink href="/dashboard">Dashboard</NavLink>
-            <NavLink href="/account" aria-label={`Account (${user.username})`}>
-              {user.username}
-            </NavLink>
-            <LogoutButton className="nav-button" />
+            <div className="nav-row">
+              <NavLink href="/dashboard">Dashboard</NavLink>
+              <NavLink href="/account" aria-label={`Account (${user.username})`}>
+                {user.username}
+              </NavLink>
+              <LogoutButton className="nav-button" />
+            </div>
+            {/* On a phone the row folds into a menu: a <details>, so it opens without JavaScript. */}
+            <details className="nav-menu">
+              <summary>Menu</summary>
+              <div className="nav-menu-panel">
+                <NavLink href="/dashboard">Dashboard</NavLink>
+                <NavLink href="/account" aria-label={`Account (${user.username})`}>
+                  Account <span className="nav-menu-user">{user.username}</span>
+                </NavLink>
+                <LogoutButton className="nav-button" />
+              </div>
+            </details>
           </>
         ) : (
           <>

@@ -7,36 +7,42 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField, TextAreaField } from "@/components/form-field";
+import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
 import type { PublicUser } from "@/lib/auth/user";
-import { applyServerErrors, sendJson } from "@/lib/client/api";
+import { applyServerErrors, reloadIfSignedOut, sendJson } from "@/lib/client/api";
 import { profileSchema } from "@/lib/schemas/account";
 
 type Input = z.input<typeof profileSchema>;
 type Output = z.output<typeof profileSchema>;
 const FIELDS = ["username", "first_name", "last_name", "bio", "profile_picture"] as const;
 
-export function ProfileForm({ user }: { user: PublicUser }) {
+/** Posts to /api/auth/user (POST: PUT for a form) until JavaScript takes over; `flash` is what such a post left. */
+export function ProfileForm({ user, flash = null }: { user: PublicUser; flash?: FormFlash }) {
   const router = useRouter();
-  const [saved, setSaved] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(flash?.ok ? "Profile saved." : null);
+  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
+  // After a refused post the typed values come back; otherwise the stored ones.
+  const initial = {
+    username: flashValue(flash, "username") ?? user.username,
+    first_name: flashValue(flash, "first_name") ?? user.first_name,
+    last_name: flashValue(flash, "last_name") ?? user.last_name,
+    bio: flashValue(flash, "bio") ?? user.bio,
+    profile_picture: flashValue(flash, "profile_picture") ?? user.profile_picture ?? "",
+  };
   const { register, handleSubmit, setError, formState } = useForm<Input, unknown, Output>({
     resolver: zodResolver(profileSchema),
-    defaultValues: {
-      username: user.username,
-      first_name: user.first_name,
-      last_name: user.last_name,
-      bio: user.bio,
-      profile_picture: user.profile_picture ?? "",
-    },
+    defaultValues: initial,
     mode: "onTouched",
   });
-  const { errors, isSubmitting } = formState;
+  const { errors, isSubmitting, submitCount } = formState;
+  const errorOf = (name: (typeof FIELDS)[number]) => errors[name]?.message ?? flashFieldError(flash, name, submitCount);
 
   const onSubmit = handleSubmit(async (values) => {
     setSaved(null);
     setFormError(null);
     const result = await sendJson("PUT", "/api/auth/user", values);
+    if (reloadIfSignedOut(result)) return;
     if (!result.ok) return setFormError(applyServerErrors(result.error, setError, FIELDS));
     setSaved("Profile saved.");
     router.refresh();
@@ -44,19 +50,28 @@ export function ProfileForm({ user }: { user: PublicUser }) {
 
   return (
     // "Profile saved." belongs to what was saved: the next edit clears it.
-    <form onSubmit={onSubmit} onChange={() => setSaved(null)} noValidate aria-label="Profile">
+    <form
+      method="post"
+      action="/api/auth/user"
+      onSubmit={onSubmit}
+      onChange={() => setSaved(null)}
+      noValidate
+      aria-label="Profile"
+    >
       <FormAlert message={formError} />
       <div className="row">
         <FormField
           label="First name"
           autoComplete="given-name"
-          error={errors.first_name?.message}
+          error={errorOf("first_name")}
+          defaultValue={initial.first_name}
           {...register("first_name")}
         />
         <FormField
           label="Last name"
           autoComplete="family-name"
-          error={errors.last_name?.message}
+          error={errorOf("last_name")}
+          defaultValue={initial.last_name}
           {...register("last_name")}
         />
       </div>
@@ -64,17 +79,19 @@ export function ProfileForm({ user }: { user: PublicUser }) {
         label="Username"
         autoComplete="username"
         required
-        error={errors.username?.message}
+        error={errorOf("username")}
+        defaultValue={initial.username}
         {...register("username")}
       />
       <FormField
         label="Profile picture URL"
         type="url"
         placeholder="https://…"
-        error={errors.profile_picture?.message}
+        error={errorOf("profile_picture")}
+        defaultValue={initial.profile_picture}
         {...register("profile_picture")}
       />
-      <TextAreaField label="Bio" error={errors.bio?.message} {...register("bio")} />
+      <TextAreaField label="Bio" error={errorOf("bio")} defaultValue={initial.bio} {...register("bio")} />
       <div className="form-actions">
         <SubmitButton pending={isSubmitting} pendingText="Saving…">
           Save profile

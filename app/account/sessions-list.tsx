@@ -3,33 +3,54 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert } from "@/components/form-alert";
+import { flashAlert, flashValue, type FormFlash } from "@/components/form-flash";
 import type { SessionView } from "@/lib/auth/session";
-import { postJson, sendJson } from "@/lib/client/api";
+import { postJson, reloadIfSignedOut, sendJson } from "@/lib/client/api";
 
 const when = (iso: string) =>
   `${new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 
-export function SessionsList({ sessions }: { sessions: SessionView[] }) {
+const signedOut = (device: string) => `${device} is signed out.`;
+
+/**
+ * Each button is a form posting to its route handler, so signing out works without JavaScript
+ * too (the flash says how it went); "Sign out everywhere" asks first, as a page of its own
+ * (`?confirm=sign-out-everywhere`) until JavaScript asks in place.
+ */
+export function SessionsList({
+  sessions,
+  flash = null,
+  confirm = false,
+}: {
+  sessions: SessionView[];
+  flash?: FormFlash;
+  confirm?: boolean;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(flashAlert(flash, []));
+  const [done, setDone] = useState<string | null>(
+    flash?.ok ? signedOut(flashValue(flash, "device") ?? "That device") : null,
+  );
+  const [confirming, setConfirming] = useState(confirm);
+  const othersSignedIn = sessions.some((s) => !s.current);
 
   async function signOut(id: string, device: string) {
     setBusy(id);
     setError(null);
     setDone(null);
     const result = await sendJson("DELETE", `/api/auth/sessions/${id}`);
+    if (reloadIfSignedOut(result)) return;
     setBusy(null);
     if (!result.ok) return setError(result.error.detail);
-    setDone(`${device} is signed out.`);
+    setDone(signedOut(device));
     router.refresh();
   }
 
   async function signOutEverywhere() {
     setBusy("all");
     const result = await postJson("/api/auth/logout-all");
+    if (reloadIfSignedOut(result)) return;
     if (!result.ok) {
       setBusy(null);
       return setError(result.error.detail);
@@ -57,42 +78,81 @@ export function SessionsList({ sessions }: { sessions: SessionView[] }) {
                 </div>
               </div>
               {s.current ? null : (
-                <button
-                  type="button"
-                  className="button secondary small"
-                  disabled={busy !== null}
-                  onClick={() => signOut(s.id, s.device)}
-                  aria-label={`Sign out ${s.device}, signed in ${when(s.created_at)}`}
+                <form
+                  method="post"
+                  action={`/api/auth/sessions/${s.id}`}
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    void signOut(s.id, s.device);
+                  }}
                 >
-                  {busy === s.id ? "Signing out…" : "Sign out"}
-                </button>
+                  <input type="hidden" name="device" value={s.device} />
+                  <button
+                    type="submit"
+                    className="button secondary small"
+                    disabled={busy !== null}
+                    aria-label={`Sign out ${s.device}, signed in ${when(s.created_at)}`}
+                  >
+                    {busy === s.id ? "Signing out…" : "Sign out"}
+                  </button>
+                </form>
               )}
             </li>
           ))}
       </ul>
-      {confirming ? (
-        <div className="actions-row" role="group" aria-labelledby="sign-out-everywhere-question">
+      {!othersSignedIn ? (
+        // Nothing else to end: "everywhere" would only be this device, which Log out already does.
+        <p className="muted" data-testid="only-session">
+          This is the only device signed in to your account.
+        </p>
+      ) : confirming ? (
+        <form
+          method="post"
+          action="/api/auth/logout-all"
+          className="actions-row"
+          role="group"
+          aria-labelledby="sign-out-everywhere-question"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void signOutEverywhere();
+          }}
+        >
           <p id="sign-out-everywhere-question" className="confirm-question">
             Sign out every device, this one included?
           </p>
-          <button type="button" className="button danger" disabled={busy !== null} onClick={signOutEverywhere}>
+          <button type="submit" className="button danger" disabled={busy !== null}>
             {busy === "all" ? "Signing out…" : "Yes, sign out everywhere"}
           </button>
+          {/* Without JavaScript: back to the page as it was, a GET that changes nothing. */}
           <button
-            type="button"
+            type="submit"
+            formMethod="get"
+            formAction="/account"
             className="button secondary"
             disabled={busy !== null}
-            onClick={() => setConfirming(false)}
+            onClick={(event) => {
+              event.preventDefault();
+              setConfirming(false);
+            }}
           >
             Cancel
           </button>
-        </div>
+        </form>
       ) : (
-        <div className="actions-row">
-          <button type="button" className="button danger" disabled={busy !== null} onClick={() => setConfirming(true)}>
+        <form
+          method="get"
+          action="/account#sign-out-everywhere-question"
+          className="actions-row"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setConfirming(true);
+          }}
+        >
+          <input type="hidden" name="confirm" value="sign-out-everywhere" />
+          <button type="submit" className="button danger" disabled={busy !== null}>
             Sign out everywhere
           </button>
-        </div>
+        </form>
       )}
     </>
   );

@@ -11,10 +11,14 @@ import { applyServerErrors, postJson } from "@/lib/client/api";
 import { emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/account";
 
 const COOLDOWN_SECONDS = 60;
+// Under "Did not get it?": a reply to that question. It says no more than the API's answer
+// (which never tells whether the address has an account), in the words of this page.
+export const RESENT =
+  "Sent again. If the address still needs confirming, a new link is on its way: give it a minute, and check your spam folder too.";
 
 /** Resend with a visible cooldown, so impatient clicks do not flood the inbox. */
 export function ResendVerificationForm({ email, flash = null }: { email: string; flash?: FormFlash }) {
-  const [message, setMessage] = useState<string | null>(flash?.ok ? (flash.detail ?? null) : null);
+  const [message, setMessage] = useState<string | null>(flash?.ok ? RESENT : null);
   const [formError, setFormError] = useState<string | null>(flashAlert(flash, ["email"]));
   const [cooldown, setCooldown] = useState(0);
   const { register, handleSubmit, setError, formState } = useForm<EmailOnlyInput>({
@@ -34,14 +38,13 @@ export function ResendVerificationForm({ email, flash = null }: { email: string;
     setMessage(null);
     const result = await postJson<{ detail: string }>("/api/auth/email-verify/resend", values);
     if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["email"]));
-    setMessage(result.data.detail);
+    setMessage(RESENT);
     setCooldown(COOLDOWN_SECONDS);
   });
 
   return (
     <form method="post" action="/api/auth/email-verify/resend" onSubmit={onSubmit} noValidate>
       <FormAlert message={formError} />
-      <FormAlert kind="success" message={message} />
       <FormField
         label="Email"
         type="email"
@@ -60,6 +63,7 @@ export function ResendVerificationForm({ email, flash = null }: { email: string;
           Resend verification email
         </SubmitButton>
       )}
+      <FormAlert kind="success" message={message} />
     </form>
   );
 }
