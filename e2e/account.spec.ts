@@ -60,7 +60,7 @@ test("editing the profile: a taken username is flagged beside the field, then ev
   // The server's field error sits beside the username field, not in the form banner.
   const username = form.getByLabel("Username", { exact: true });
   await expect(username).toHaveAttribute("aria-invalid", "true");
-  await expect(username).toHaveAccessibleDescription("A user with that username already exists.");
+  await expect(username).toHaveAccessibleDescription("That username is taken.");
   await expect(form.getByRole("alert")).toHaveText("");
   await expect(form.getByRole("status")).toHaveText("");
   await expect(page.getByTestId("account-username")).toHaveText(user.username);

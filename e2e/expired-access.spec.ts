@@ -80,10 +80,15 @@ test("past the access-token lifetime, /account still saves the profile, changes 
       "Still here after the token expired.",
     );
     expect((await other.request.get("/api/auth/user")).status()).toBe(401);
+    // Its access token has expired: the guard's renewal is refused as a revoked session, and /login says so.
     await other.goto("/account");
-    await expect(other).toHaveURL(/\/login\?next=%2Faccount$/);
+    await expect(other).toHaveURL(/\/login\?next=%2Faccount&signed_out=elsewhere$/);
+    await expect(main(other).getByRole("status")).toHaveText("You were signed out from another device.");
 
     await test.step("sign out everywhere", async () => {
+      // "Sign out everywhere" is offered only while another device is signed in.
+      await logInViaForm(other, user, newPassword);
+      await page.reload();
       await outliveAccessToken(page);
       await main(page).getByRole("button", { name: "Sign out everywhere" }).click();
       await main(page).getByRole("button", { name: "Yes, sign out everywhere" }).click();

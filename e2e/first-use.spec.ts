@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { auditPage, fillLogin, registerViaApi, uniqueUser, verifiedUser } from "./support/helpers";
+import { SCREENSHOT_DIR, auditPage, fillLogin, registerViaApi, uniqueUser, verifiedUser } from "./support/helpers";
 import { logInViaForm, main } from "./support/flows";
 
 // Rough edges found walking through the pages as a new user (issue 13, items 4–11).
@@ -115,4 +115,89 @@ test("after a server error, focus moves to the message or to the first flagged f
   const username = page.getByLabel("Username", { exact: true });
   await expect(username).toHaveAttribute("aria-invalid", "true");
   await expect(username).toBeFocused();
+});
+
+test("a session ended from another device: the open page notices, and /login says so", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const user = await verifiedUser(page, "elsewhere");
+  await logInViaForm(page, user, user.password);
+  // While this is the only session there is no "everywhere" to sign out of.
+  await expect(main(page).getByRole("button", { name: "Sign out everywhere" })).toHaveCount(0);
+  await expect(main(page).getByTestId("only-session")).toHaveText("This is the only device signed in to your account.");
+  // Another device signs in and ends every session, this browser's included.
+  const laptop = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: new URL(baseURL!).origin },
+  });
+  try {
+    const login = await laptop.post("/api/auth/login", { data: { login: user.username, password: user.password } });
+    expect(login.status(), await login.text()).toBe(200);
+    expect((await laptop.post("/api/auth/logout-all")).status()).toBe(200);
+  } finally {
+    await laptop.dispose();
+  }
+  // The page is still open; its next call is refused, and it goes to /login, which says why.
+  const form = page.getByRole("form", { name: "Profile" });
+  await form.getByLabel("Bio", { exact: true }).fill("Too late.");
+  await form.getByRole("button", { name: "Save profile" }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount&signed_out=elsewhere$/);
+  await expect(main(page).getByRole("status")).toHaveText("You were signed out from another device.");
+  await auditPage(page, "login-signed-out-elsewhere");
+});
+
+test("375 px: the signed-in header is one row, its links in a menu that opens by keyboard", async ({ page }) => {
+  const user = await verifiedUser(page, "menu");
+  await page.setViewportSize({ width: 375, height: 812 });
+  await logInViaForm(page, user, user.password);
+  const banner = page.getByRole("banner");
+  const brand = banner.getByRole("link", { name: "ASTROWORLD" });
+  const menu = banner.getByText("Menu", { exact: true });
+  const [brandBox, menuBox] = [await brand.boundingBox(), await menu.boundingBox()];
+  expect(Math.abs(brandBox!.y + brandBox!.height / 2 - (menuBox!.y + menuBox!.height / 2))).toBeLessThan(4);
+  expect((await banner.boundingBox())!.height).toBeLessThan(64);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+  // The row's links are hidden at this width; the menu holds them, the current page marked.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: `Account (${user.username})` })).toHaveCount(0);
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  const account = nav.getByRole("link", { name: `Account (${user.username})` });
+  await expect(account).toBeVisible();
+  await expect(account).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("button", { name: "Log out" })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/header-menu-open-375.png` });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/header-menu-open-dark-375.png` });
+  await page.emulateMedia({ colorScheme: null });
+  await page.keyboard.press("Tab");
+  await expect(nav.getByRole("link", { name: "Dashboard" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/dashboard$/);
+  // The menu closes behind its link, and now marks the dashboard.
+  await expect(account).toBeHidden();
+  await menu.click();
+  await expect(nav.getByRole("link", { name: "Dashboard" })).toHaveAttribute("aria-current", "page");
+  await auditPage(page, "dashboard-menu-open");
+});
+
+test("spacing: no empty band under fields or the password hint; sign-up fits a 1280×800 screen", async ({ page }) => {
+  await page.goto("/register");
+  const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!;
+  const submit = await page.getByRole("button", { name: "Create account" }).boundingBox();
+  expect(submit!.y + submit!.height, "the submit button is above the fold").toBeLessThanOrEqual(800);
+  const footer = await box("main .footer-links");
+  expect(footer.y + footer.height, "and so is the way to log in instead").toBeLessThanOrEqual(800);
+
+  // Between an input and the next label: the field gap, one error line and a little margin.
+  const username = await page.getByLabel("Username", { exact: true }).boundingBox();
+  const email = await box("label:text-is('Email')");
+  expect(email.y - (username!.y + username!.height)).toBeLessThanOrEqual(32);
+  // The strength meter sits right under the hint.
+  const hint = await box("main .field .muted");
+  const strength = await box("main .strength");
+  expect(strength.y - (hint.y + hint.height)).toBeLessThanOrEqual(8);
 });

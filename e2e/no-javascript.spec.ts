@@ -9,6 +9,10 @@ import { SUBJECTS, mailedLinks, verificationLinkFor } from "./support/mail";
 
 test.use({ javaScriptEnabled: false });
 
+const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const SAFARI_ON_MAC =
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15";
+
 /**
  * Screenshots at both widths in both schemes. Axe needs JavaScript in the page, so these
  * states are audited with it on by the other specs (the same components render them).
@@ -152,4 +156,115 @@ test("forgot and reset password by form post, errors shown without JavaScript", 
   await expect(page).toHaveURL(/\/account$/);
 
   expectNoneContain(urls, newPassword, `${newPassword}!`);
+});
+
+test("the account forms by form post: profile, password, one session, every session, log out", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const user = uniqueUser("nojsacct");
+  await registerViaApi(page.request, user);
+  await page.goto(await verificationLinkFor(user.email));
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(main(page).getByRole("status")).toContainText(/verified/i);
+  const urls = recordUrls(page);
+  const newPassword = "amber Quarry signal 58";
+  const logIn = async (password: string) => {
+    await page.goto("/login");
+    await page.getByLabel("Username or email", { exact: true }).fill(user.username);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expect(page).toHaveURL(/\/account$/);
+  };
+  await logIn(user.password);
+
+  // The only session: nothing else to sign out, so "Sign out everywhere" is not offered.
+  await expect(main(page).getByRole("button", { name: "Sign out everywhere" })).toHaveCount(0);
+  await expect(main(page).getByTestId("only-session")).toBeVisible();
+
+  // Profile: a refused value comes back beside its field, typed values kept; then it saves.
+  const profile = page.getByRole("form", { name: "Profile" });
+  await profile.getByLabel("Username", { exact: true }).fill("a");
+  await profile.getByLabel("Bio", { exact: true }).fill("Typed without JavaScript.");
+  await profile.getByRole("button", { name: "Save profile" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(profile.getByLabel("Username", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(profile.getByLabel("Username", { exact: true })).toHaveValue("a");
+  await expect(profile.getByLabel("Bio", { exact: true })).toHaveValue("Typed without JavaScript.");
+  await profile.getByLabel("Username", { exact: true }).fill(user.username);
+  await profile.getByRole("button", { name: "Save profile" }).click();
+  await expect(profile.getByRole("status")).toHaveText("Profile saved.");
+  await expect(profile.getByLabel("Bio", { exact: true })).toHaveValue("Typed without JavaScript.");
+  await screenshots(page, "nojs-account-profile-saved");
+
+  // Password: a wrong current password is flagged beside it (no password comes back); then it changes.
+  const password = page.getByRole("form", { name: "Change password" });
+  await password.getByLabel("Current password", { exact: true }).fill("not my password 123");
+  await password.getByLabel("New password", { exact: true }).fill(newPassword);
+  await password.getByLabel("Confirm new password", { exact: true }).fill(newPassword);
+  await password.getByRole("button", { name: "Change password" }).click();
+  await expect(password.getByLabel("Current password", { exact: true })).toHaveAccessibleDescription(
+    "Your current password is incorrect.",
+  );
+  await expect(password.getByLabel("New password", { exact: true })).toHaveValue("");
+  await password.getByLabel("Current password", { exact: true }).fill(user.password);
+  await password.getByLabel("New password", { exact: true }).fill(newPassword);
+  await password.getByLabel("Confirm new password", { exact: true }).fill(newPassword);
+  await password.getByRole("button", { name: "Change password" }).click();
+  await expect(password.getByRole("status")).toHaveText(
+    "Your password has been changed. Other devices were signed out.",
+  );
+
+  // Two more devices sign in; one of them is signed out from here.
+  const laptops = await Promise.all(
+    [FIREFOX_ON_LINUX, SAFARI_ON_MAC].map((userAgent) =>
+      playwright.request.newContext({ baseURL, userAgent, extraHTTPHeaders: { origin: new URL(baseURL!).origin } }),
+    ),
+  );
+  try {
+    for (const laptop of laptops) {
+      const answer = await laptop.post("/api/auth/login", { data: { login: user.username, password: newPassword } });
+      expect(answer.status(), await answer.text()).toBe(200);
+    }
+    await page.reload();
+    const sessions = main(page).getByRole("list", { name: "Active sessions" }).getByTestId("session");
+    await expect(sessions).toHaveCount(3);
+    await sessions
+      .filter({ hasText: "Firefox on Linux" })
+      .getByRole("button", { name: /^Sign out Firefox/ })
+      .click();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(main(page).getByRole("status").filter({ hasText: /\S/ })).toHaveText(
+      "Firefox on Linux is signed out.",
+    );
+    await expect(sessions).toHaveCount(2);
+    expect((await laptops[0]!.get("/api/auth/user")).status()).toBe(401);
+
+    // Every session: it asks first (a page of its own), Cancel changes nothing, Yes ends them all.
+    await main(page).getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/account\?confirm=sign-out-everywhere/);
+    await expect(main(page).getByRole("group", { name: "Sign out every device, this one included?" })).toBeVisible();
+    await screenshots(page, "nojs-account-confirm-everywhere");
+    await main(page).getByRole("button", { name: "Cancel" }).click();
+    await expect(page).toHaveURL(/\/account\??$/);
+    await expect(sessions).toHaveCount(2);
+    await main(page).getByRole("button", { name: "Sign out everywhere" }).click();
+    await main(page).getByRole("button", { name: "Yes, sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/login\?signed_out=everywhere$/);
+    await expect(main(page).getByRole("status").first()).toHaveText("You are signed out on every device.");
+    expect((await laptops[1]!.get("/api/auth/user")).status()).toBe(401);
+  } finally {
+    await Promise.all(laptops.map((laptop) => laptop.dispose()));
+  }
+
+  // Log out from the header.
+  await logIn(newPassword);
+  await page.getByRole("banner").getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=here$/);
+  await expect(main(page).getByRole("status").first()).toHaveText("You are logged out.");
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+
+  expectNoneContain(urls, user.password, newPassword, "not my password 123");
 });

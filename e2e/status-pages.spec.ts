@@ -40,3 +40,16 @@ test("/favicon.ico answers an icon (browsers ask for it whatever the page says)"
   expect(response.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
   expect((await response.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
 });
+
+test("a page that fails to render shows the branded error page, with a retry and a way home", async ({ page }) => {
+  // /test/fault throws while rendering; it exists only where TEST_ROUTES=true (the e2e server).
+  const response = await page.goto("/test/fault");
+  expect(response?.status()).toBe(500);
+  await expect(page).toHaveTitle("Something went wrong · ASTROWORLD Auth");
+  await expect(page.getByRole("banner").getByRole("link", { name: "ASTROWORLD" })).toBeVisible();
+  await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Something went wrong");
+  await expect(main(page).getByRole("button", { name: "Try again" })).toBeVisible();
+  await auditPage(page, "error-page");
+  await main(page).getByRole("link", { name: "Go to the home page" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});

@@ -6,7 +6,7 @@ import { fillLogin, type TestUser } from "./helpers";
 /** The answer for "maybe we mailed you" (lib/http/maybe-mailed.ts), the same for every address. */
 export const MAYBE_MAILED = "If an account exists for that address, we have sent it an email. Check your inbox.";
 export const BAD_CREDENTIALS =
-  "Check your username and password. Just signed up? Confirm your email first: we have sent you a new link.";
+  "That username or password isn't right. Just signed up? Confirm your email first: we have sent you a new link.";
 export const COMMON_PASSWORD = "This password is too common. Choose one that is harder to guess.";
 
 /** The page's own content: Next.js adds a route announcer (role=alert) outside <main>. */
