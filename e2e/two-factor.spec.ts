@@ -36,7 +36,8 @@ test("turn on TOTP, sign in with a code, lose the phone and sign in with a recov
   await auditPage(page, "two-factor-setup");
   await section.getByLabel("Code from the app").fill("000000" === codeFor(key) ? "111111" : "000000");
   await section.getByRole("button", { name: "Turn on" }).click();
-  await expect(section.getByRole("alert")).toContainText("That code is not right");
+  // The server's answer sits beside the field it is about.
+  await expect(section.getByLabel("Code from the app")).toHaveAccessibleDescription(/That code is not right/);
   await section.getByLabel("Code from the app").fill(codeFor(key));
   await section.getByRole("button", { name: "Turn on" }).click();
 
