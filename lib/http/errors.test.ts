@@ -3,8 +3,9 @@ import { ERRORS, type ErrorCode } from "./errors";
 
 // Pages show the table's sentence as it is (form alerts, the flash of a form posted without
 // JavaScript, the link pages): every code needs one a person can read without knowing HTTP.
+// ("Two-factor authentication" is the feature's own name, and stays.)
 const JARGON =
-  /credential|authenticat|refresh token|request body|cross-site|origin|payload|\bcsrf\b|\b[1-5]\d\d\b|revoked/i;
+  /credential|(un|not )authenticated|refresh token|request body|cross-site|origin|payload|\bcsrf\b|\b[1-5]\d\d\b|revoked/i;
 
 describe("the error table's page copy", () => {
   it.each(Object.keys(ERRORS) as ErrorCode[])("%s has a plain, short sentence", (code) => {
