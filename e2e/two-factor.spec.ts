@@ -84,9 +84,10 @@ test("turn on TOTP, sign in with a code, lose the phone and sign in with a recov
 });
 
 test("without JavaScript the code step is a plain form, and the half-done sign-in never shows in a URL", async ({
+  page: setup,
   browser,
+  baseURL,
 }) => {
-  const setup = await browser.newPage();
   const user = await verifiedUser(setup, "totp_nojs");
   await logInViaForm(setup, user, user.password);
   const section = twoFactorSection(setup);
@@ -95,9 +96,8 @@ test("without JavaScript the code step is a plain form, and the half-done sign-i
   await section.getByLabel("Code from the app").fill(codeFor(key));
   await section.getByRole("button", { name: "Turn on" }).click();
   await expect(section.getByTestId("recovery-codes")).toBeVisible();
-  await setup.close();
 
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
   const page = await context.newPage();
   const urls: string[] = [];
   page.on("request", (request) => urls.push(request.url()));
