@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormAlert } from "@/components/form-alert";
 import type { FormFlash } from "@/components/form-flash";
@@ -34,6 +35,7 @@ function initialState(flash: FormFlash): State {
  */
 export function LinkAction({ uid, token, flash, action, button, pendingText, next }: LinkActionProps) {
   const [state, setState] = useState<State>(initialState(flash));
+  const router = useRouter();
   if (state.kind === "done") {
     return (
       <>
@@ -60,6 +62,8 @@ export function LinkAction({ uid, token, flash, action, button, pendingText, nex
     event.preventDefault();
     setState({ kind: "pending" });
     const result = await postJson<{ detail: string }>(action, { uid, token });
+    // The header follows what changed (a revert signs this browser out too).
+    if (result.ok) router.refresh();
     setState(
       result.ok
         ? { kind: "done", message: result.data.detail }
