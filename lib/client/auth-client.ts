@@ -67,6 +67,27 @@ export function createAuthClient(options: TransportOptions = {}) {
     confirmPasswordReset: (input: T.PasswordResetConfirmInput) =>
       once<T.Detail>("POST", "/api/auth/password-reset-confirm", input),
     changePassword: (input: T.PasswordChangeInput) => renewing<T.Detail>("POST", "/api/auth/password-change", input),
+    // Account lifecycle: a new address counts once its link is opened; the old one can undo it.
+    requestEmailChange: (input: T.EmailChangeInput) => renewing<T.Detail>("POST", "/api/auth/email-change", input),
+    confirmEmailChange: (link: T.LinkInput) => once<T.Detail>("POST", "/api/auth/email-change/confirm", link),
+    /** Ends every session of the account, this client's included. */
+    async revertEmailChange(link: T.LinkInput): Promise<T.ApiResult<T.Detail>> {
+      const result = await once<T.Detail>("POST", "/api/auth/email-change/revert", link);
+      if (result.ok) await t.forget();
+      return result;
+    },
+    exportUser: () => renewing<T.AccountExport>("GET", "/api/auth/user/export"),
+    async deleteUser(input: T.AccountDeleteInput): Promise<T.ApiResult<T.Detail>> {
+      const result = await renewing<T.Detail>("DELETE", "/api/auth/user", input);
+      if (result.ok) await t.forget();
+      return result;
+    },
+    /** `deleteUser` as an HTML form posts it; here for completeness. */
+    async deleteUserByForm(input: T.AccountDeleteInput): Promise<T.ApiResult<T.Detail>> {
+      const result = await renewing<T.Detail>("POST", "/api/auth/user/delete", input);
+      if (result.ok) await t.forget();
+      return result;
+    },
     listSessions: () => renewing<T.SessionList>("GET", "/api/auth/sessions"),
     endSession: (id: string) => renewing<T.Detail>("DELETE", `/api/auth/sessions/${encodeURIComponent(id)}`),
     listAuditEvents: (query: T.AuditQuery = {}) => renewing<T.AuditPage>("GET", `/api/auth/audit${queryString(query)}`),

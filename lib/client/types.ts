@@ -41,6 +41,7 @@ import type {
 import type { openApiDocumentSchema } from "@/lib/schemas/openapi";
 import type { introspectionSchema, jwksSchema } from "@/lib/schemas/tokens";
 import type { detailSchema, publicUserSchema } from "@/lib/schemas/user";
+import type { accountDeleteSchema, accountExportSchema, emailChangeSchema } from "@/lib/schemas/account-lifecycle";
 
 export type ErrorBody = z.output<ReturnType<typeof errorBodySchema>>;
 
@@ -52,6 +53,9 @@ export type LoginInput = z.input<typeof loginFormSchema>;
 export type LinkInput = z.input<typeof emailVerifySchema>;
 export type PasswordResetConfirmInput = z.input<typeof passwordResetConfirmSchema>;
 export type PasswordChangeInput = z.input<typeof passwordChangeSchema>;
+export type EmailChangeInput = z.input<typeof emailChangeSchema>;
+export type AccountDeleteInput = z.input<typeof accountDeleteSchema>;
+export type AccountExport = z.output<typeof accountExportSchema>;
 export type ProfileInput = z.input<typeof profileSchema>;
 export type ProfilePatchInput = z.input<typeof profilePatchSchema>;
 export type AuditQuery = { limit?: number; before?: number };
