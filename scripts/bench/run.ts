@@ -4,7 +4,7 @@
 // and loads it with autocannon. Every figure is shown with its ratio to a limit measured in
 // the same run; the raw figures go to bench/results/. BENCHMARKS.md says how to read them.
 import { spawn, spawnSync } from "node:child_process";
-import { generateKeyPairSync, randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import postgres from "postgres";
@@ -51,6 +51,8 @@ const appEnv: Record<string, string> = {
   AUTH_SIGNING_KEY_GENERATED: "false",
   AUTH_ALLOW_GENERATED_KEY: "false",
   AUTH_PREVIOUS_PUBLIC_KEYS: "",
+  AUTH_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
+  AUTH_ENCRYPTION_KEY_GENERATED: "false",
   AUTH_TRUSTED_ORIGINS: "",
   RESEND_API_KEY: mail.apiKey,
   RESEND_BASE_URL: mail.url,
