@@ -1,0 +1,121 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { main } from "./support/flows";
+import { auditPage, fillLogin, verifiedUser } from "./support/helpers";
+import { OAUTH_STANDIN_URL } from "./support/oauth-standin-config";
+import { SHORT_TTL_URL } from "./support/short-ttl-server";
+import { SPA_ORIGIN } from "./support/spa-config";
+
+// Social sign-in through the real pages against the local OAuth stand-in
+// (e2e/support/oauth-standin.ts): the login page's button, the provider's consent page, the
+// callback, the account page's Connected accounts section.
+
+interface Person {
+  provider: "github" | "google";
+  key: string;
+  id: string;
+  login: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+}
+
+async function personAtProvider(request: APIRequestContext, provider: Person["provider"], email?: string) {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const person: Person = {
+    provider,
+    key: `e2e-${tag}`,
+    id: String(Date.now() * 10 + Math.floor(Math.random() * 10)),
+    login: `nova${tag}`,
+    name: "Nova Star",
+    email: email ?? `nova${tag}@example.test`,
+    emailVerified: true,
+  };
+  const response = await request.post(`${OAUTH_STANDIN_URL}/_identities`, { data: person });
+  expect(response.status()).toBe(201);
+  return person;
+}
+
+test("signs up and in with GitHub from the login page, and shows the connection on the account page", async ({
+  page,
+}) => {
+  const person = await personAtProvider(page.request, "github");
+  await page.goto("/login");
+  await auditPage(page, "login-with-providers");
+  const github = main(page).getByRole("link", { name: "Sign in with GitHub" });
+  await expect(main(page).getByRole("link", { name: "Sign in with Google" })).toBeVisible();
+  await github.click();
+  await page.getByRole("button", { name: `Continue as ${person.login}` }).click();
+
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-username")).toHaveText(person.login);
+  const connected = page.getByTestId("connected-github");
+  await expect(connected).toContainText(person.email);
+  await expect(main(page).getByText("Your account has no password yet")).toBeVisible();
+
+  // The only way in cannot be disconnected; the page says why.
+  await connected.getByRole("button", { name: "Disconnect GitHub" }).click();
+  await expect(page.getByTestId("connected-accounts-message")).toContainText("This is your only way to sign in");
+  await page.getByRole("heading", { name: "Connected accounts" }).scrollIntoViewIfNeeded();
+  await auditPage(page, "account-connected-accounts");
+});
+
+test("cancelling at the provider lands back on /login with a message", async ({ page }) => {
+  await page.goto("/register");
+  await expect(main(page).getByRole("link", { name: "Sign up with GitHub" })).toBeVisible();
+  await auditPage(page, "register-with-providers");
+  await main(page).getByRole("link", { name: "Sign up with Google" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(main(page).getByRole("alert")).toContainText("Sign-in was cancelled at the provider");
+});
+
+test("an address with a password account is not taken over: log in first, then connect from /account", async ({
+  page,
+}) => {
+  const user = await verifiedUser(page, "oauth-link");
+  const person = await personAtProvider(page.request, "google", user.email);
+  await page.goto("/login");
+  await main(page).getByRole("link", { name: "Sign in with Google" }).click();
+  await page.getByRole("button", { name: `Continue as ${person.login}` }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(main(page).getByRole("alert")).toContainText("An account with this email already exists");
+  await auditPage(page, "login-oauth-account-exists");
+
+  await fillLogin(page, user.username, user.password);
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByTestId("connected-google").getByRole("link", { name: "Connect Google" }).click();
+  await page.getByRole("button", { name: `Continue as ${person.login}` }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("connected-accounts-message")).toHaveText("Google is now connected to your account.");
+  await expect(page.getByTestId("connected-google")).toContainText(user.email);
+
+  await page.getByTestId("connected-google").getByRole("button", { name: "Disconnect Google" }).click();
+  await expect(page.getByTestId("connected-accounts-message")).toHaveText("Google is disconnected from your account.");
+  await expect(page.getByTestId("connected-google")).toContainText("Not connected");
+});
+
+test("the example SPA on another origin signs in with GitHub and comes back signed in (cookie transport)", async ({
+  page,
+}) => {
+  const person = await personAtProvider(page.request, "github");
+  await page.goto(`${SPA_ORIGIN}/?api=${encodeURIComponent("http://localhost:3100")}`);
+  await expect(page.getByTestId("status")).toHaveText("Not signed in.");
+  await page.getByRole("link", { name: "Sign in with GitHub" }).click();
+  await page.getByRole("button", { name: `Continue as ${person.login}` }).click();
+  await expect(page).toHaveURL(new RegExp(`^${SPA_ORIGIN}/`));
+  await expect(page.getByTestId("username")).toHaveText(person.login);
+  // No token ever travelled in a URL.
+  expect(page.url()).not.toMatch(/access|refresh|token|code=/);
+});
+
+test("a server without provider credentials shows no provider buttons", async ({ page }) => {
+  // The second e2e server (playwright.config.ts) has no GITHUB_* or GOOGLE_* settings.
+  for (const path of ["/login", "/register"]) {
+    await page.goto(`${SHORT_TTL_URL}${path}`);
+    await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(main(page).getByRole("link", { name: /with (GitHub|Google)/ })).toHaveCount(0);
+  }
+  const start = await page.request.get(`${SHORT_TTL_URL}/api/auth/oauth/github`, { maxRedirects: 0 });
+  expect(start.status()).toBe(404);
+  expect(await start.json()).toMatchObject({ code: "not_found" });
+});
