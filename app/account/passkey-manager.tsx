@@ -199,9 +199,11 @@ function AddPasskeyForm({ onAdded }: { onAdded: (message: string) => void }) {
         error={formState.errors.name?.message}
         {...register("name")}
       />
-      <SubmitButton pending={formState.isSubmitting} pendingText="Waiting for your device…">
-        Add a passkey
-      </SubmitButton>
+      <div className="form-actions">
+        <SubmitButton pending={formState.isSubmitting} pendingText="Waiting for your device…">
+          Add a passkey
+        </SubmitButton>
+      </div>
     </form>
   );
 }
