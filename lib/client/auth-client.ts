@@ -21,6 +21,7 @@ const secretHeader = (secret: string) => ({ authorization: `Bearer ${secret}` })
  */
 export function createAuthClient(options: TransportOptions = {}) {
   const t = createTransport(options);
+  const baseUrl = (options.baseUrl ?? "").replace(/\/+$/, "");
   const once = <R>(method: string, path: string, body?: unknown) => t.call<R>(method, path, body, false);
   const renewing = <R>(method: string, path: string, body?: unknown) => t.call<R>(method, path, body, true);
 
@@ -41,6 +42,31 @@ export function createAuthClient(options: TransportOptions = {}) {
       return result;
     },
     unlockLogin: (link: T.LinkInput) => once<T.Detail>("POST", "/api/auth/login/unlock", link),
+    // Emailed sign-in: one mail with a link and a 6-digit code; either signs in (it may answer `mfa_required`).
+    requestEmailSignIn: (email: string) => once<T.Detail>("POST", "/api/auth/login/email", { email }),
+    async verifyEmailSignIn(input: T.EmailSignInVerifyInput): Promise<T.ApiResult<T.LoginResponse>> {
+      const result = await once<T.LoginResponse>("POST", "/api/auth/login/email/verify", input);
+      if (result.ok) await t.keepTokens(result.data);
+      return result;
+    },
+    /** The new-device alert's "this wasn't me" link: ends every session, this client's included. */
+    async secureAccount(link: T.SecureAccountInput): Promise<T.ApiResult<T.Detail>> {
+      const result = await once<T.Detail>("POST", "/api/auth/secure-account", link);
+      if (result.ok) await t.forget();
+      return result;
+    },
+    /**
+     * Where to send the browser to sign in with (or, `intent: "link"`, connect) a provider: a
+     * navigation, not a fetch. The flow comes back signed in (cookies) to `next`.
+     */
+    startOAuth: (provider: T.OAuthProvider, query: T.OAuthStartQuery = {}) =>
+      `${baseUrl}/api/auth/oauth/${encodeURIComponent(provider)}${queryString(query)}`,
+    listConnectedAccounts: () => renewing<T.ConnectedAccounts>("GET", "/api/auth/connected-accounts"),
+    disconnectProvider: (provider: T.OAuthProvider) =>
+      renewing<T.Detail>("DELETE", `/api/auth/connected-accounts/${encodeURIComponent(provider)}`),
+    /** `disconnectProvider` as an HTML form posts it; here for completeness. */
+    disconnectProviderByForm: (provider: T.OAuthProvider) =>
+      renewing<T.Detail>("POST", `/api/auth/connected-accounts/${encodeURIComponent(provider)}`),
     /** The second step after a login answered `mfa_required` (its `mfa_token` is on `result.error`, see `mfaTokenOf`). */
     async loginTwoFactor(input: T.LoginTwoFactorInput): Promise<T.ApiResult<T.LoginResponse>> {
       const result = await once<T.LoginResponse>("POST", "/api/auth/login/2fa", input);
@@ -63,6 +89,8 @@ export function createAuthClient(options: TransportOptions = {}) {
     getUser: () => renewing<T.PublicUser>("GET", "/api/auth/user"),
     replaceUser: (profile: T.ProfileInput) => renewing<T.PublicUser>("PUT", "/api/auth/user", profile),
     updateUser: (changes: T.ProfilePatchInput) => renewing<T.PublicUser>("PATCH", "/api/auth/user", changes),
+    /** `replaceUser` as an HTML form posts it; here for completeness. */
+    replaceUserByForm: (profile: T.ProfileInput) => renewing<T.PublicUser>("POST", "/api/auth/user", profile),
     requestPasswordReset: (email: string) => once<T.Detail>("POST", "/api/auth/password-reset", { email }),
     confirmPasswordReset: (input: T.PasswordResetConfirmInput) =>
       once<T.Detail>("POST", "/api/auth/password-reset-confirm", input),
@@ -90,6 +118,8 @@ export function createAuthClient(options: TransportOptions = {}) {
     },
     listSessions: () => renewing<T.SessionList>("GET", "/api/auth/sessions"),
     endSession: (id: string) => renewing<T.Detail>("DELETE", `/api/auth/sessions/${encodeURIComponent(id)}`),
+    /** `endSession` as an HTML form posts it; here for completeness. */
+    endSessionByForm: (id: string) => renewing<T.Detail>("POST", `/api/auth/sessions/${encodeURIComponent(id)}`),
     listAuditEvents: (query: T.AuditQuery = {}) => renewing<T.AuditPage>("GET", `/api/auth/audit${queryString(query)}`),
     // Passkeys: hand the options to @simplewebauthn/browser (startRegistration / startAuthentication), post its answer back.
     passkeyRegistrationOptions: () => renewing<T.PasskeyCreationOptions>("POST", "/api/auth/passkeys/register/options"),
@@ -138,6 +168,9 @@ const NO_RENEWAL = new Set([
   "/api/auth/introspect",
   "/api/auth/passkeys/login/options",
   "/api/auth/passkeys/login/verify",
+  "/api/auth/login/email",
+  "/api/auth/login/email/verify",
+  "/api/auth/secure-account",
 ]);
 
 /** The token of a half-done sign-in, when a login (password, emailed code) answered `mfa_required`. */
@@ -151,7 +184,7 @@ function mayRenew(path: string): boolean {
   return !NO_RENEWAL.has(path.split("?")[0]!.replace(/\/+$/, ""));
 }
 
-function queryString(query: T.AuditQuery): string {
+function queryString(query: Record<string, string | number | undefined>): string {
   const entries = Object.entries(query).filter(([, value]) => value !== undefined);
   return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : "";
 }

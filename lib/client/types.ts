@@ -42,6 +42,8 @@ import type { openApiDocumentSchema } from "@/lib/schemas/openapi";
 import type { introspectionSchema, jwksSchema } from "@/lib/schemas/tokens";
 import type { detailSchema, publicUserSchema } from "@/lib/schemas/user";
 import type { accountDeleteSchema, accountExportSchema, emailChangeSchema } from "@/lib/schemas/account-lifecycle";
+import type { emailSignInVerifySchema, secureAccountSchema } from "@/lib/schemas/email-sign-in";
+import type { connectedAccountsSchema, oauthProviderSchema, oauthStartQuerySchema } from "@/lib/schemas/oauth";
 
 export type ErrorBody = z.output<ReturnType<typeof errorBodySchema>>;
 
@@ -88,3 +90,9 @@ export type TwoFactorConfirmInput = z.input<typeof twoFactorConfirmSchema>;
 export type TwoFactorDisableInput = z.input<typeof twoFactorDisableSchema>;
 export type RecoveryCodesInput = z.input<typeof recoveryCodesSchema>;
 export type RecoveryCodes = z.output<typeof recoveryCodesResponseSchema>;
+// Emailed sign-in (link or 6-digit code), the new-device alert's "secure my account", providers.
+export type EmailSignInVerifyInput = z.input<typeof emailSignInVerifySchema>;
+export type SecureAccountInput = z.input<typeof secureAccountSchema>;
+export type OAuthProvider = z.output<typeof oauthProviderSchema>;
+export type OAuthStartQuery = z.input<typeof oauthStartQuerySchema>;
+export type ConnectedAccounts = z.output<typeof connectedAccountsSchema>;
