@@ -22,6 +22,8 @@ export async function createDatabase(options: {
   statementLog?: string;
   /** Postgres: seconds to open a connection, milliseconds one statement may run (0: no limit). */
   timeouts?: PostgresTimeouts;
+  /** Postgres: send every statement as a named prepared statement (default); false behind a pooler that cannot keep them. */
+  prepare?: boolean;
 }): Promise<DatabaseHandle> {
   if (options.url) return connectPostgres(options.url, options);
   return openPglite(options.dataDir);
@@ -34,7 +36,7 @@ interface PostgresTimeouts {
 
 async function connectPostgres(
   url: string,
-  { statementLog, timeouts }: { statementLog?: string; timeouts?: PostgresTimeouts },
+  { statementLog, timeouts, prepare = true }: { statementLog?: string; timeouts?: PostgresTimeouts; prepare?: boolean },
 ): Promise<DatabaseHandle> {
   const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
     import("postgres"),
@@ -54,7 +56,7 @@ async function connectPostgres(
   // outage every request would hang that long, and after it the first ones still would.
   const backoff = (failures: number) => Math.min(0.1 * failures, 1);
   const client = postgres(url, { max: 10, onnotice: () => {}, debug, connect_timeout, connection, backoff });
-  const db = drizzle(preparing(client), { schema });
+  const db = drizzle(prepare ? preparing(client) : client, { schema });
   return {
     db: db as unknown as Database,
     driver: "postgres",
@@ -84,7 +86,7 @@ type Sql = import("postgres").Sql;
  * binds it (BENCHMARKS.md: about a third of the database's CPU per request). The driver keeps
  * them by their text, per connection; the app's statements are few and fixed. Transactions
  * and savepoints hand out clients of their own, wrapped the same way. A pooler in front must
- * keep prepared statements (docs/deploy.md).
+ * keep prepared statements, or DATABASE_PREPARE=false turns this off (docs/deploy.md).
  */
 function preparing(sql: Sql): Sql {
   return new Proxy(sql, {

@@ -15,6 +15,7 @@ export function databaseHandle(): Promise<DatabaseHandle> {
       dataDir: e.PGLITE_DATA_DIR,
       statementLog: e.DB_STATEMENT_LOG,
       timeouts: { connectSeconds: e.DATABASE_CONNECT_TIMEOUT_SECONDS, statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
+      prepare: e.DATABASE_PREPARE,
     });
     // A database that cannot be reached fails here; the next request tries again with a new
     // pool (the catch below forgets this one), so nothing stays broken once it is back.

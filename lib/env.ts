@@ -87,6 +87,12 @@ const schema = z
     // statement, may take before the request answers 503; 0 turns the statement timeout off.
     DATABASE_CONNECT_TIMEOUT_SECONDS: int(5),
     DATABASE_STATEMENT_TIMEOUT_MS: int(10_000, 0),
+    // Postgres only: statements are named prepared statements; false for a transaction-mode
+    // pooler that cannot keep them (docs/deploy.md).
+    DATABASE_PREPARE: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
     RESEND_API_KEY: z
       .string()
       .optional()
