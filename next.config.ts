@@ -23,10 +23,12 @@ const nextConfig: NextConfig = {
     return [
       { source: "/:path*", headers: securityHeaders },
       // Pages opened from emailed links carry tokens in the URL: never leak it as a referrer.
-      ...["/verify-email", "/reset-password", "/unlock", "/login/email/link", "/secure-account", "/dev/mailbox"].map((source) => ({
-        source,
-        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
-      })),
+      ...["/verify-email", "/reset-password", "/unlock", "/login/email/link", "/secure-account", "/dev/mailbox"].map(
+        (source) => ({
+          source,
+          headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+        }),
+      ),
     ];
   },
   async rewrites() {

@@ -216,7 +216,10 @@ export const passkeys = pgTable(
     /** The COSE public key, base64url. */
     publicKey: text("public_key").notNull(),
     counter: bigint("counter", { mode: "number" }).notNull().default(0),
-    transports: jsonb("transports").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    transports: jsonb("transports")
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     deviceType: text("device_type", { enum: ["singleDevice", "multiDevice"] }).notNull(),
     backedUp: boolean("backed_up").notNull(),
     aaguid: text("aaguid"),

@@ -5,7 +5,8 @@ import { env } from "@/lib/env";
 import { generateSecretToken, hashSecretToken } from "./secret-token";
 import { isUuid } from "./user";
 
-export type TokenPurpose = "verify_email" | "password_reset" | "unlock" | "email_change" | "email_change_revert" | "secure_account";
+export type TokenPurpose =
+  "verify_email" | "password_reset" | "unlock" | "email_change" | "email_change_revert" | "secure_account";
 
 /** The `{uid, token}` pair that goes into an emailed link. */
 export interface LinkToken {
