@@ -10,35 +10,9 @@ import { PasswordForm } from "./password-form";
 import { ProfileForm } from "./profile-form";
 import { SessionsList } from "./sessions-list";
 import { TwoFactorSection } from "./two-factor-section";
+import { eventLabel } from "./event-labels";
 
 export const metadata: Metadata = { title: "Your account" };
-
-const EVENT_LABELS: Record<string, string> = {
-  register: "Account created",
-  register_existing_email: "Someone tried to sign up with your email",
-  email_verified: "Email verified",
-  login_success: "Signed in",
-  login_failure: "Failed sign-in attempt",
-  logout: "Signed out",
-  logout_all: "Signed out everywhere",
-  session_revoked: "A device was signed out",
-  refresh_reuse: "Suspicious token reuse: session ended",
-  password_change: "Password changed",
-  password_reset: "Password reset",
-  profile_update: "Profile updated",
-  mfa_challenge: "Password right, two-factor code asked",
-  mfa_failure: "Wrong two-factor code",
-  two_factor_enabled: "Two-factor authentication turned on",
-  two_factor_disabled: "Two-factor authentication turned off",
-  recovery_codes_regenerated: "New recovery codes made",
-  passkey_added: "Passkey added",
-  passkey_removed: "Passkey removed",
-  oauth_linked: "Sign-in provider connected",
-  oauth_unlinked: "Sign-in provider disconnected",
-  email_change_requested: "Email change requested",
-  email_changed: "Email address changed",
-  email_change_reverted: "Email change undone: signed out everywhere",
-};
 
 export default async function AccountPage({
   searchParams,
@@ -105,7 +79,7 @@ export default async function AccountPage({
         <ul className="list" aria-label="Recent security activity">
           {activity.map((e) => (
             <li key={e.id}>
-              <span>{EVENT_LABELS[e.event] ?? e.event}</span>
+              <span>{eventLabel(e.event)}</span>
               <span className="meta">
                 {e.ip ? `${e.ip} · ` : ""}
                 {new Date(e.created_at).toLocaleString("en", {
