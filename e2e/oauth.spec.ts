@@ -67,6 +67,9 @@ test("cancelling at the provider lands back on /login with a message", async ({ 
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(main(page).getByRole("alert")).toContainText("Sign-in was cancelled at the provider");
+  // The message has focus; the empty field it left is not called wrong before anyone typed.
+  await expect(main(page).getByRole("alert").locator("p")).toBeFocused();
+  await expect(main(page).getByText("Username or email is required")).toHaveCount(0);
 });
 
 test("an address with a password account is not taken over: log in first, then connect from /account", async ({

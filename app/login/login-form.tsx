@@ -66,7 +66,9 @@ export function LoginForm({ next, flash = null }: { next: string; flash?: FormFl
         label="Username or email"
         // "webauthn": the browser may offer saved passkeys here (passkey-sign-in.tsx).
         autoComplete="username webauthn"
-        autoFocus
+        // A message from the server takes focus instead: the field must not start touched
+        // (its blur would call an empty field wrong before anyone typed).
+        autoFocus={formError === null}
         required
         error={errors.login?.message ?? flashFieldError(flash, "login", submitCount)}
         defaultValue={typed}

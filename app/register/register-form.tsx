@@ -53,7 +53,7 @@ export function RegisterForm({ flash = null }: { flash?: FormFlash }) {
         <FormField
           label="First name"
           autoComplete="given-name"
-          autoFocus
+          autoFocus={formError === null}
           error={errors.first_name?.message ?? serverError("first_name")}
           defaultValue={flashValue(flash, "first_name")}
           {...register("first_name")}
