@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db";
-import { loginThrottles, users } from "@/db/schema";
+import { loginThrottles, users, userTotp } from "@/db/schema";
 import { env } from "@/lib/env";
 import { userByLoginQuery, type UserRow } from "./user";
 
@@ -36,13 +36,16 @@ export async function claimAttempt(db: Database, key: string): Promise<Claim> {
 
 /**
  * `claimAttempt` for the account a typed login names, found in the same statement: the attempt
- * is counted under `user:<id>`, or under the login name when no account matches (throttleKey).
+ * is counted under `user:<id>`, or under the login name when no account matches (throttleKey),
+ * and whether that account has a second factor on.
  */
 export async function claimLoginAttempt(
   db: Database,
   login: string,
-): Promise<{ user: UserRow | undefined; key: string; claim: Claim }> {
+): Promise<{ user: UserRow | undefined; key: string; claim: Claim; secondFactor: boolean }> {
   const found = db.$with("found").as(userByLoginQuery(db, login));
+  // Read here, not in another round trip: whether a right password must be followed by a code.
+  const secondFactor = sql<boolean>`exists (select 1 from ${userTotp} where ${userTotp.userId} = ${found.id} and ${userTotp.confirmedAt} is not null)`;
   const key = sql<string>`coalesce((select 'user:' || ${found.id} from ${found}), ${throttleKey(undefined, login)})`;
   const counted = db.$with("counted").as(countAttempt(db, key));
   const fields = Object.keys(getTableColumns(users)) as (keyof UserRow)[];
@@ -50,6 +53,7 @@ export async function claimLoginAttempt(
     .with(found, counted)
     .select({
       counted: { key: counted.key, failures: counted.failures, throttledUntil: counted.throttledUntil },
+      secondFactor,
       user: Object.fromEntries(fields.map((field) => [field, found[field]])) as {
         [K in keyof UserRow]: (typeof found)[K];
       },
@@ -57,7 +61,8 @@ export async function claimLoginAttempt(
     .from(counted)
     .leftJoin(found, sql`true`);
   const user = (row!.user as UserRow | null) ?? undefined;
-  return { user, key: row!.counted.key, claim: await settle(db, row!.counted.key, row!.counted) };
+  const claim = await settle(db, row!.counted.key, row!.counted);
+  return { user, key: row!.counted.key, claim, secondFactor: user !== undefined && row!.secondFactor === true };
 }
 
 /** The atomic count of one attempt (see claimAttempt), not yet run. */

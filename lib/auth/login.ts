@@ -25,7 +25,7 @@ export async function logIn(
   options: DeviceOptions = {},
 ): Promise<LoginResult> {
   // The account and its counted attempt in one statement: counted before any password check.
-  const { user, ...account } = await claimLoginAttempt(db, input.login);
+  const { user, secondFactor, ...account } = await claimLoginAttempt(db, input.login);
   const pass = await passThrottle(db, account, user, options.deviceToken);
   if (!pass.ok) return throttled(db, user, pass, ctx);
 
@@ -43,7 +43,7 @@ export async function logIn(
     const resend = knowsPassword ? resendVerificationLater(db, user) : undefined;
     return { ok: false, code: "invalid_credentials", followUp: inOrder(lockout, resend) };
   }
-  return succeed(db, user, input.password, pass, ctx, options);
+  return succeed(db, user, input.password, pass, ctx, { ...options, secondFactor });
 }
 
 async function throttled(
@@ -78,7 +78,7 @@ async function succeed(
   password: string,
   pass: Pass,
   ctx: ClientInfo,
-  options: DeviceOptions,
+  options: DeviceOptions & { secondFactor: boolean },
 ): Promise<LoginResult> {
   const rehash = passwordNeedsRehash(user.passwordHash) ? await hashPassword(password) : null;
   // A known browser passing a throttle starts its own count afresh; the account's stays. Reset

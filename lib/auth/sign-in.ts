@@ -28,6 +28,8 @@ export interface SignInOptions extends DeviceOptions {
   throttleKey?: string;
   /** Writes that belong to this sign-in (a throttle reset, a spent one-time token): stored with it or not at all. */
   writes?: Write[];
+  /** Whether the account has a second factor on, when the caller read it already (else signIn reads it). */
+  secondFactor?: boolean;
   /** A fresh hash of the password just checked, when the stored one uses older parameters. */
   passwordHash?: string | null;
   /** What the `login_success` event records beside the method (a provider's name, say). */
@@ -49,7 +51,8 @@ export type SignedIn = SessionStarted | MfaRequired;
  * known-device row.
  */
 export async function signIn(db: Database, userId: string, ctx: ClientInfo, options: SignInOptions): Promise<SignedIn> {
-  const secondFactorDue = ONE_FACTOR_METHODS.has(options.method) && (await twoFactorEnabled(db, userId));
+  const secondFactorDue =
+    ONE_FACTOR_METHODS.has(options.method) && (options.secondFactor ?? (await twoFactorEnabled(db, userId)));
   if (secondFactorDue) {
     return startMfaChallenge(db, userId, ctx, {
       firstFactor: options.method,
