@@ -149,7 +149,7 @@ describe("PATCH /api/auth/user", () => {
         "validation_error",
         ["username"],
       );
-      expect(body.fields!.username!.join(" ")).toMatch(/already exists/);
+      expect(body.fields!.username!.join(" ")).toBe("That username is taken.");
     }
     expect(await userRow(user.email)).toEqual(before);
     expect((await userRow(taken.email)).username).toBe(taken.username);
