@@ -16,6 +16,8 @@ function emailForm(page: Page) {
 }
 
 test("changing the email address, then undoing it from the old inbox", async ({ page }) => {
+  // Three sign-ins, two mails and six audited pages (axe, light and dark, two widths).
+  test.slow();
   const user = await verifiedUser(page, "mover");
   const newEmail = uniqueUser("moved").email;
   await logInViaForm(page, user, user.password);
