@@ -78,8 +78,9 @@ export default defineConfig({
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   reporter: "list",
-  // argon2id hashing (19 MiB) on a 2-core machine makes each register/login take a moment.
-  timeout: 90_000,
+  // argon2id hashing (19 MiB) on a 2-core machine makes each register/login take a moment, and
+  // a walk through several audited pages on a loaded machine takes minutes: only a hang fails.
+  timeout: 150_000,
   expect: { timeout: 15_000 },
   use: {
     baseURL: BASE_URL,

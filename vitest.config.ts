@@ -45,12 +45,16 @@ const projects: TestProjectInlineConfiguration[] = [
   },
 ];
 
+// Files with no database in them (start-up refusals run in child processes): once, on PGlite.
+const databaseFree = ["tests/security/production-safety.test.ts", "tests/security/passkey-config.test.ts"];
+
 if (postgres.problem === null) {
   projects.push({
     extends: true,
     test: {
       name: "postgres",
       ...integration,
+      exclude: [...integration.exclude, ...databaseFree],
       env: { ...integration.env, TEST_DATABASE_URL: postgres.url },
       setupFiles: ["tests/setup/env.ts", "tests/setup/postgres.ts"],
     },
