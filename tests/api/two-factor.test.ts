@@ -31,7 +31,8 @@ async function events(user: TestUser, event: string) {
   return db
     .select()
     .from(tables.auditEvents)
-    .where(and(eq(tables.auditEvents.userId, id), eq(tables.auditEvents.event, event)));
+    .where(and(eq(tables.auditEvents.userId, id), eq(tables.auditEvents.event, event)))
+    .orderBy(tables.auditEvents.id);
 }
 
 describe("enrolment", () => {
