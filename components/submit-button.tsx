@@ -20,3 +20,23 @@ export function SubmitButton({
     </button>
   );
 }
+
+/** The submit button of a step that can be abandoned, with its Cancel beside it. */
+export function SubmitOrCancel({
+  onCancel,
+  ...submit
+}: {
+  pending: boolean;
+  children: string;
+  pendingText: string;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="actions-row">
+      <SubmitButton {...submit} />
+      <button type="button" className="button secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

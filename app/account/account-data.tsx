@@ -1,13 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { AskFirst, CancelStep } from "@/components/confirm-step";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, type FormFlash } from "@/components/form-flash";
-import { applyServerErrors, sendJson } from "@/lib/client/api";
+import { type FormFlash } from "@/components/form-flash";
+import { useApiForm } from "@/components/use-api-form";
+import { sendJson } from "@/lib/client/api";
 import { accountDeleteSchema } from "@/lib/schemas/account-lifecycle";
 
 type Input = z.input<typeof accountDeleteSchema>;
@@ -20,21 +20,16 @@ type Output = z.output<typeof accountDeleteSchema>;
  */
 export function AccountData({ confirm = false, flash = null }: { confirm?: boolean; flash?: FormFlash }) {
   const [confirming, setConfirming] = useState(confirm || (flash !== null && !flash.ok));
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, ["password"]));
   const opener = useRef<HTMLButtonElement>(null);
-  const { register, handleSubmit, setError, reset, formState } = useForm<Input, unknown, Output>({
-    resolver: zodResolver(accountDeleteSchema),
-    mode: "onTouched",
-  });
-  const { errors, isSubmitting, submitCount } = formState;
-
-  const onDelete = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await sendJson<{ detail: string }>("DELETE", "/api/auth/user", values);
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["password"]));
+  const { register, onSubmit, formError, setFormError, formState, errorOf, reset } = useApiForm<Input, Output>({
+    schema: accountDeleteSchema,
+    fields: ["password"],
+    flash,
+    send: (values) => sendJson("DELETE", "/api/auth/user", values),
     // A full navigation on purpose: nothing of the signed-in app may stay in memory.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign("/goodbye");
+    onSuccess: () => window.location.assign("/goodbye"),
+    signedIn: true,
   });
 
   function cancel() {
@@ -61,7 +56,7 @@ export function AccountData({ confirm = false, flash = null }: { confirm?: boole
         <form
           method="post"
           action="/api/auth/user/delete"
-          onSubmit={onDelete}
+          onSubmit={onSubmit}
           noValidate
           aria-labelledby="delete-question"
           className="danger-zone"
@@ -87,12 +82,17 @@ export function AccountData({ confirm = false, flash = null }: { confirm?: boole
             autoComplete="current-password"
             required
             autoFocus
-            error={errors.password?.message ?? flashFieldError(flash, "password", submitCount)}
+            error={errorOf("password")}
             {...register("password")}
           />
           <div className="actions-row">
-            <button type="submit" className="button danger" disabled={isSubmitting} aria-disabled={isSubmitting}>
-              {isSubmitting ? (
+            <button
+              type="submit"
+              className="button danger"
+              disabled={formState.isSubmitting}
+              aria-disabled={formState.isSubmitting}
+            >
+              {formState.isSubmitting ? (
                 <>
                   <span className="spinner" aria-hidden="true" />
                   Deleting…
@@ -101,40 +101,20 @@ export function AccountData({ confirm = false, flash = null }: { confirm?: boole
                 "Delete my account permanently"
               )}
             </button>
-            {/* Without JavaScript: back to the page as it was, a GET that changes nothing. */}
-            <button
-              type="submit"
-              formMethod="get"
-              formAction="/account"
-              formNoValidate
-              className="button secondary"
-              disabled={isSubmitting}
-              onClick={(event) => {
-                event.preventDefault();
-                cancel();
-              }}
-            >
-              Cancel
-            </button>
+            <CancelStep onCancel={cancel} disabled={formState.isSubmitting} />
           </div>
         </form>
       ) : (
         <>
           <p className="muted">Your account and everything stored with it is removed. This cannot be undone.</p>
-          <form
-            method="get"
-            action="/account#delete-question"
-            className="actions-row"
-            onSubmit={(event) => {
-              event.preventDefault();
-              setConfirming(true);
-            }}
+          <AskFirst
+            step="delete-account"
+            questionId="delete-question"
+            onAsk={() => setConfirming(true)}
+            buttonRef={opener}
           >
-            <input type="hidden" name="confirm" value="delete-account" />
-            <button ref={opener} type="submit" className="button danger">
-              Delete account…
-            </button>
-          </form>
+            Delete account…
+          </AskFirst>
         </>
       )}
     </>

@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
+import { flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { emailChangeSchema } from "@/lib/schemas/account-lifecycle";
 
 type Input = z.input<typeof emailChangeSchema>;
@@ -21,22 +20,18 @@ const FIELDS = ["new_email", "password"] as const;
  */
 export function EmailChangeForm({ flash = null }: { flash?: FormFlash }) {
   const [sent, setSent] = useState<string | null>(flash?.ok ? (flash.detail ?? null) : null);
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
-  const { register, handleSubmit, setError, reset, formState } = useForm<Input, unknown, Output>({
-    resolver: zodResolver(emailChangeSchema),
+  const { register, onSubmit, formError, formState, errorOf, reset } = useApiForm<Input, Output, { detail: string }>({
+    schema: emailChangeSchema,
+    fields: FIELDS,
     defaultValues: { new_email: flash?.ok ? "" : (flashValue(flash, "new_email") ?? ""), password: "" },
-    mode: "onTouched",
-  });
-  const { errors, isSubmitting, submitCount } = formState;
-  const errorOf = (name: (typeof FIELDS)[number]) => errors[name]?.message ?? flashFieldError(flash, name, submitCount);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setSent(null);
-    setFormError(null);
-    const result = await postJson<{ detail: string }>("/api/auth/email-change", values);
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, FIELDS));
-    reset({ new_email: "", password: "" });
-    setSent(result.data.detail);
+    flash,
+    onSubmitting: () => setSent(null),
+    send: (values) => postJson("/api/auth/email-change", values),
+    onSuccess: (data) => {
+      reset({ new_email: "", password: "" });
+      setSent(data.detail);
+    },
+    signedIn: true,
   });
 
   return (
@@ -66,7 +61,7 @@ export function EmailChangeForm({ flash = null }: { flash?: FormFlash }) {
         {...register("password")}
       />
       <div className="form-actions">
-        <SubmitButton pending={isSubmitting} pendingText="Sending…">
+        <SubmitButton pending={formState.isSubmitting} pendingText="Sending…">
           Send confirmation link
         </SubmitButton>
       </div>

@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import {
   browserSupportsWebAuthn,
   startRegistration,
@@ -9,16 +8,15 @@ import {
 } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
-import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson, reloadIfSignedOut, sendJson } from "@/lib/client/api";
+import { SubmitButton, SubmitOrCancel } from "@/components/submit-button";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson, reloadIfSignedOut, sendJson, type ApiResult } from "@/lib/client/api";
 import { passkeyNameField, type PasskeyView } from "@/lib/schemas/passkeys";
 
 const nameSchema = z.object({ name: passkeyNameField });
-type NameInput = z.input<typeof nameSchema>;
 const never = () => () => {};
 
 const when = (iso: string) =>
@@ -131,60 +129,37 @@ function RenameForm({
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<NameInput>({
-    resolver: zodResolver(nameSchema),
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm({
+    schema: nameSchema,
+    fields: ["name"],
     defaultValues: { name: passkey.name },
-    mode: "onTouched",
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await sendJson("PATCH", `/api/auth/passkeys/${passkey.id}`, values);
-    if (reloadIfSignedOut(result)) return;
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["name"]));
-    onDone("Passkey renamed.");
+    send: (values) => sendJson("PATCH", `/api/auth/passkeys/${passkey.id}`, values),
+    onSuccess: () => onDone("Passkey renamed."),
+    signedIn: true,
   });
   return (
     <form className="passkey-rename" onSubmit={onSubmit} noValidate aria-label={`Rename ${passkey.name}`}>
       <FormAlert message={formError} />
-      <FormField label="New name" autoFocus required error={formState.errors.name?.message} {...register("name")} />
-      <div className="actions-row">
-        <SubmitButton pending={formState.isSubmitting} pendingText="Saving…">
-          Save name
-        </SubmitButton>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormField label="New name" autoFocus required error={errorOf("name")} {...register("name")} />
+      <SubmitOrCancel pending={formState.isSubmitting} pendingText="Saving…" onCancel={onCancel}>
+        Save name
+      </SubmitOrCancel>
     </form>
   );
 }
 
 function AddPasskeyForm({ onAdded }: { onAdded: (message: string) => void }) {
   const supported = useSyncExternalStore(never, browserSupportsWebAuthn, () => true);
-  const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, reset, formState } = useForm<NameInput>({
-    resolver: zodResolver(nameSchema),
+  const { register, onSubmit, formError, formState, errorOf, reset } = useApiForm({
+    schema: nameSchema,
+    fields: ["name"],
     defaultValues: { name: "" },
-    mode: "onTouched",
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const options = await postJson<PublicKeyCredentialCreationOptionsJSON>("/api/auth/passkeys/register/options");
-    if (reloadIfSignedOut(options)) return;
-    if (!options.ok) return setFormError(options.error.detail);
-    let credential;
-    try {
-      credential = await startRegistration({ optionsJSON: options.data });
-    } catch (error) {
-      return setFormError(registrationProblem(error));
-    }
-    const result = await postJson("/api/auth/passkeys/register/verify", { name: values.name, credential });
-    if (reloadIfSignedOut(result)) return;
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["name"]));
-    reset({ name: "" });
-    onAdded(`“${values.name.trim()}” is added. You can sign in with it now.`);
+    send: (values) => registerPasskey(values.name),
+    onSuccess: (_, values) => {
+      reset({ name: "" });
+      onAdded(`“${values.name.trim()}” is added. You can sign in with it now.`);
+    },
+    signedIn: true,
   });
 
   if (!supported) return <p className="muted">This browser cannot create passkeys.</p>;
@@ -196,7 +171,7 @@ function AddPasskeyForm({ onAdded }: { onAdded: (message: string) => void }) {
         placeholder="e.g. MacBook Touch ID"
         hint="So you can tell your passkeys apart."
         required
-        error={formState.errors.name?.message}
+        error={errorOf("name")}
         {...register("name")}
       />
       <div className="form-actions">
@@ -206,6 +181,20 @@ function AddPasskeyForm({ onAdded }: { onAdded: (message: string) => void }) {
       </div>
     </form>
   );
+}
+
+/** Options from the server, a new credential from the device, then the server checks and keeps it. */
+async function registerPasskey(name: string): Promise<ApiResult<unknown>> {
+  const options = await postJson<PublicKeyCredentialCreationOptionsJSON>("/api/auth/passkeys/register/options");
+  if (!options.ok) return options;
+  let credential;
+  try {
+    credential = await startRegistration({ optionsJSON: options.data });
+  } catch (error) {
+    // Nothing reached the server: the device's answer, as a refusal the form shows.
+    return { ok: false, status: 0, error: { code: "validation_error", detail: registrationProblem(error) } };
+  }
+  return postJson("/api/auth/passkeys/register/verify", { name, credential });
 }
 
 function registrationProblem(error: unknown): string {

@@ -1,16 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, type FormFlash } from "@/components/form-flash";
+import { flashFieldError, type FormFlash } from "@/components/form-flash";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson, reloadIfSignedOut } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { passwordChangeSchema } from "@/lib/schemas/account";
 
 type Input = z.input<typeof passwordChangeSchema>;
@@ -22,24 +21,20 @@ const FIELDS = ["current_password", "new_password", "new_password2"];
 export function PasswordForm({ flash = null }: { flash?: FormFlash }) {
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(flash?.ok ? (flash.detail ?? null) : null);
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
-  const form = useForm<Input, unknown, Output>({
-    resolver: zodResolver(passwordChangeSchema),
-    mode: "onTouched",
+  const form = useApiForm<Input, Output, { detail: string }>({
+    schema: passwordChangeSchema,
+    fields: FIELDS,
+    flash,
+    onSubmitting: () => setSaved(null),
+    send: (values) => postJson("/api/auth/password-change", values),
+    onSuccess: (data) => {
+      form.reset({ current_password: "", new_password: "", new_password2: "" });
+      setSaved(data.detail);
+      router.refresh();
+    },
+    signedIn: true,
   });
-  const { register, handleSubmit, setError, reset, formState } = form;
-  const { errors, isSubmitting, submitCount } = formState;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setSaved(null);
-    setFormError(null);
-    const result = await postJson<{ detail: string }>("/api/auth/password-change", values);
-    if (reloadIfSignedOut(result)) return;
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, FIELDS));
-    reset({ current_password: "", new_password: "", new_password2: "" });
-    setSaved(result.data.detail);
-    router.refresh();
-  });
+  const { register, onSubmit, formError, formState, errorOf } = form;
 
   return (
     <form method="post" action="/api/auth/password-change" onSubmit={onSubmit} noValidate aria-label="Change password">
@@ -50,7 +45,7 @@ export function PasswordForm({ flash = null }: { flash?: FormFlash }) {
         type="password"
         autoComplete="current-password"
         required
-        error={errors.current_password?.message ?? flashFieldError(flash, "current_password", submitCount)}
+        error={errorOf("current_password")}
         {...register("current_password")}
       />
       <NewPasswordFields
@@ -63,7 +58,7 @@ export function PasswordForm({ flash = null }: { flash?: FormFlash }) {
         }}
       />
       <div className="form-actions">
-        <SubmitButton pending={isSubmitting} pendingText="Changing…">
+        <SubmitButton pending={formState.isSubmitting} pendingText="Changing…">
           Change password
         </SubmitButton>
       </div>

@@ -1,16 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField, TextAreaField } from "@/components/form-field";
-import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
+import { flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
+import { useApiForm } from "@/components/use-api-form";
 import type { PublicUser } from "@/lib/auth/user";
-import { applyServerErrors, reloadIfSignedOut, sendJson } from "@/lib/client/api";
+import { sendJson } from "@/lib/client/api";
 import { profileSchema } from "@/lib/schemas/account";
 
 type Input = z.input<typeof profileSchema>;
@@ -21,7 +20,6 @@ const FIELDS = ["username", "first_name", "last_name", "bio", "profile_picture"]
 export function ProfileForm({ user, flash = null }: { user: PublicUser; flash?: FormFlash }) {
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(flash?.ok ? "Profile saved." : null);
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
   // After a refused post the typed values come back; otherwise the stored ones.
   const initial = {
     username: flashValue(flash, "username") ?? user.username,
@@ -30,22 +28,18 @@ export function ProfileForm({ user, flash = null }: { user: PublicUser; flash?: 
     bio: flashValue(flash, "bio") ?? user.bio,
     profile_picture: flashValue(flash, "profile_picture") ?? user.profile_picture ?? "",
   };
-  const { register, handleSubmit, setError, formState } = useForm<Input, unknown, Output>({
-    resolver: zodResolver(profileSchema),
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm<Input, Output>({
+    schema: profileSchema,
+    fields: FIELDS,
     defaultValues: initial,
-    mode: "onTouched",
-  });
-  const { errors, isSubmitting, submitCount } = formState;
-  const errorOf = (name: (typeof FIELDS)[number]) => errors[name]?.message ?? flashFieldError(flash, name, submitCount);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setSaved(null);
-    setFormError(null);
-    const result = await sendJson("PUT", "/api/auth/user", values);
-    if (reloadIfSignedOut(result)) return;
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, FIELDS));
-    setSaved("Profile saved.");
-    router.refresh();
+    flash,
+    onSubmitting: () => setSaved(null),
+    send: (values) => sendJson("PUT", "/api/auth/user", values),
+    onSuccess: () => {
+      setSaved("Profile saved.");
+      router.refresh();
+    },
+    signedIn: true,
   });
 
   return (
@@ -93,7 +87,7 @@ export function ProfileForm({ user, flash = null }: { user: PublicUser; flash?: 
       />
       <TextAreaField label="Bio" error={errorOf("bio")} defaultValue={initial.bio} {...register("bio")} />
       <div className="form-actions">
-        <SubmitButton pending={isSubmitting} pendingText="Saving…">
+        <SubmitButton pending={formState.isSubmitting} pendingText="Saving…">
           Save profile
         </SubmitButton>
       </div>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { AskFirst, CancelStep } from "@/components/confirm-step";
 import { FormAlert } from "@/components/form-alert";
 import { flashAlert, flashValue, type FormFlash } from "@/components/form-flash";
 import type { SessionView } from "@/lib/auth/session";
@@ -123,36 +124,17 @@ export function SessionsList({
           <button type="submit" className="button danger" disabled={busy !== null}>
             {busy === "all" ? "Signing out…" : "Yes, sign out everywhere"}
           </button>
-          {/* Without JavaScript: back to the page as it was, a GET that changes nothing. */}
-          <button
-            type="submit"
-            formMethod="get"
-            formAction="/account"
-            className="button secondary"
-            disabled={busy !== null}
-            onClick={(event) => {
-              event.preventDefault();
-              setConfirming(false);
-            }}
-          >
-            Cancel
-          </button>
+          <CancelStep onCancel={() => setConfirming(false)} disabled={busy !== null} />
         </form>
       ) : (
-        <form
-          method="get"
-          action="/account#sign-out-everywhere-question"
-          className="actions-row"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setConfirming(true);
-          }}
+        <AskFirst
+          step="sign-out-everywhere"
+          questionId="sign-out-everywhere-question"
+          onAsk={() => setConfirming(true)}
+          disabled={busy !== null}
         >
-          <input type="hidden" name="confirm" value="sign-out-everywhere" />
-          <button type="submit" className="button danger" disabled={busy !== null}>
-            Sign out everywhere
-          </button>
-        </form>
+          Sign out everywhere
+        </AskFirst>
       )}
     </>
   );

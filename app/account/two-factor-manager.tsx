@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson, reloadIfSignedOut } from "@/lib/client/api";
+import { SubmitOrCancel } from "@/components/submit-button";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson, reloadIfSignedOut } from "@/lib/client/api";
 import type { RecoveryCodes, TotpEnrolment, TwoFactorStatus } from "@/lib/client/types";
 import { recoveryCodeField, totpCodeField } from "@/lib/schemas/two-factor";
 
@@ -124,7 +123,6 @@ export function TwoFactorManager({ status }: { status: TwoFactorStatus }) {
 }
 
 const confirmSchema = z.object({ code: totpCodeField });
-type ConfirmInput = z.input<typeof confirmSchema>;
 
 function SetupPanel({
   enrolment,
@@ -135,17 +133,12 @@ function SetupPanel({
   onConfirmed: (codes: string[]) => void;
   onCancel: () => void;
 }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<ConfirmInput>({
-    resolver: zodResolver(confirmSchema),
-    mode: "onTouched",
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson<RecoveryCodes>("/api/auth/2fa/confirm", values);
-    if (reloadIfSignedOut(result)) return;
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["code"]));
-    onConfirmed(result.data.recovery_codes);
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm({
+    schema: confirmSchema,
+    fields: ["code"],
+    send: (values) => postJson<RecoveryCodes>("/api/auth/2fa/confirm", values),
+    onSuccess: (data) => onConfirmed(data.recovery_codes),
+    signedIn: true,
   });
   return (
     <div className="two-factor-setup">
@@ -179,17 +172,12 @@ function SetupPanel({
           autoFocus
           required
           maxLength={16}
-          error={formState.errors.code?.message}
+          error={errorOf("code")}
           {...register("code")}
         />
-        <div className="actions-row">
-          <SubmitButton pending={formState.isSubmitting} pendingText="Checking…">
-            Turn on
-          </SubmitButton>
-          <button type="button" className="button secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <SubmitOrCancel pending={formState.isSubmitting} pendingText="Checking…" onCancel={onCancel}>
+          Turn on
+        </SubmitOrCancel>
       </form>
     </div>
   );
@@ -228,20 +216,14 @@ function RecoveryCodesPanel({ codes, onDone }: { codes: string[]; onDone: () => 
 }
 
 const passwordSchema = z.object({ password: z.string().min(1, "Password is required.") });
-type PasswordInput = z.input<typeof passwordSchema>;
 
 function RegenerateForm({ onDone, onCancel }: { onDone: (codes: string[]) => void; onCancel: () => void }) {
-  const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<PasswordInput>({
-    resolver: zodResolver(passwordSchema),
-    mode: "onTouched",
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson<RecoveryCodes>("/api/auth/2fa/recovery-codes", values);
-    if (reloadIfSignedOut(result)) return;
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["password"]));
-    onDone(result.data.recovery_codes);
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm({
+    schema: passwordSchema,
+    fields: ["password"],
+    send: (values) => postJson<RecoveryCodes>("/api/auth/2fa/recovery-codes", values),
+    onSuccess: (data) => onDone(data.recovery_codes),
+    signedIn: true,
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-label="New recovery codes">
@@ -253,17 +235,12 @@ function RegenerateForm({ onDone, onCancel }: { onDone: (codes: string[]) => voi
         autoComplete="current-password"
         autoFocus
         required
-        error={formState.errors.password?.message}
+        error={errorOf("password")}
         {...register("password")}
       />
-      <div className="actions-row">
-        <SubmitButton pending={formState.isSubmitting} pendingText="Making codes…">
-          Make new codes
-        </SubmitButton>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={formState.isSubmitting} pendingText="Making codes…" onCancel={onCancel}>
+        Make new codes
+      </SubmitOrCancel>
     </form>
   );
 }
@@ -276,17 +253,12 @@ type DisableInput = { password: string; code?: string; recovery_code?: string };
 
 function DisableForm({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
   const [proof, setProof] = useState<"code" | "recovery_code">("code");
-  const [formError, setFormError] = useState<string | null>(null);
-  const { register, handleSubmit, setError, formState } = useForm<DisableInput>({
-    resolver: zodResolver(disableSchemas[proof] as z.ZodType<DisableInput, DisableInput>),
-    mode: "onTouched",
-  });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson("/api/auth/2fa/disable", { password: values.password, [proof]: values[proof] });
-    if (reloadIfSignedOut(result)) return;
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["password", proof]));
-    onDone();
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm({
+    schema: disableSchemas[proof] as z.ZodType<DisableInput, DisableInput>,
+    fields: ["password", proof],
+    send: (values) => postJson("/api/auth/2fa/disable", { password: values.password, [proof]: values[proof] }),
+    onSuccess: onDone,
+    signedIn: true,
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Turn off two-factor authentication">
@@ -298,7 +270,7 @@ function DisableForm({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
         autoComplete="current-password"
         autoFocus
         required
-        error={formState.errors.password?.message}
+        error={errorOf("password")}
         {...register("password")}
       />
       {proof === "code" ? (
@@ -309,7 +281,7 @@ function DisableForm({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
           autoComplete="one-time-code"
           required
           maxLength={16}
-          error={formState.errors.code?.message}
+          error={errorOf("code")}
           {...register("code")}
         />
       ) : (
@@ -319,7 +291,7 @@ function DisableForm({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
           autoComplete="off"
           required
           maxLength={32}
-          error={formState.errors.recovery_code?.message}
+          error={errorOf("recovery_code")}
           {...register("recovery_code")}
         />
       )}
@@ -332,14 +304,9 @@ function DisableForm({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
           {proof === "code" ? "No phone? Use a recovery code" : "Use the code from your app"}
         </button>
       </p>
-      <div className="actions-row">
-        <SubmitButton pending={formState.isSubmitting} pendingText="Turning off…">
-          Turn off two-factor
-        </SubmitButton>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={formState.isSubmitting} pendingText="Turning off…" onCancel={onCancel}>
+        Turn off two-factor
+      </SubmitOrCancel>
     </form>
   );
 }

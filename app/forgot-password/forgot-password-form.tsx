@@ -1,31 +1,29 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
+import { flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/account";
 
 /** A plain form post to the route handler until JavaScript takes over; `flash` is what one left. */
 export function ForgotPasswordForm({ flash = null }: { flash?: FormFlash }) {
   const [sent, setSent] = useState<string | null>(flash?.ok ? (flash.detail ?? null) : null);
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, ["email"]));
-  const { register, handleSubmit, setError, formState } = useForm<EmailOnlyInput>({
-    resolver: zodResolver(emailOnlySchema),
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm<
+    EmailOnlyInput,
+    EmailOnlyInput,
+    { detail: string }
+  >({
+    schema: emailOnlySchema,
+    fields: ["email"],
     defaultValues: { email: flashValue(flash, "email") ?? "" },
-    mode: "onTouched",
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson<{ detail: string }>("/api/auth/password-reset", values);
-    if (result.ok) setSent(result.data.detail);
-    else setFormError(applyServerErrors(result.error, setError, ["email"]));
+    flash,
+    send: (values) => postJson("/api/auth/password-reset", values),
+    onSuccess: (data) => setSent(data.detail),
   });
 
   if (sent) {
@@ -59,7 +57,7 @@ export function ForgotPasswordForm({ flash = null }: { flash?: FormFlash }) {
         type="email"
         autoComplete="email"
         required
-        error={formState.errors.email?.message ?? flashFieldError(flash, "email", formState.submitCount)}
+        error={errorOf("email")}
         defaultValue={flashValue(flash, "email")}
         {...register("email")}
       />

@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
+import { flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { continueToSecondFactor } from "@/lib/client/mfa-step";
 import { loginFormSchema, type LoginInput } from "@/lib/schemas/auth";
 
@@ -20,33 +19,26 @@ const FIELDS = ["login", "password"];
  */
 export function LoginForm({ next, flash = null }: { next: string; flash?: FormFlash }) {
   const typed = flashValue(flash, "login") ?? "";
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
   const [offerResend, setOfferResend] = useState(flash?.code === "invalid_credentials");
   const [loginValue, setLoginValue] = useState(typed.includes("@") ? typed : "");
-  const { register, handleSubmit, setError, formState } = useForm<LoginInput>({
-    resolver: zodResolver(loginFormSchema),
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm<LoginInput>({
+    schema: loginFormSchema,
+    fields: FIELDS,
     defaultValues: { login: typed },
-    mode: "onTouched",
-  });
-  const { errors, isSubmitting, submitCount } = formState;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setOfferResend(false);
-    const result = await postJson("/api/auth/login", values);
-    if (result.ok) {
-      // A full navigation: the client router cache still holds what signed-out prefetches
-      // answered (e.g. /account → 307 /login?next=/account), and router.replace would follow
-      // that stale redirect back here.
-      window.location.assign(next);
-      return;
-    }
-    // Two-factor on: the password was right, the code step is next (its token is in a cookie).
-    if (continueToSecondFactor(result, next)) return;
-    // Wrong credentials and an unconfirmed email answer alike (no enumeration): offer both ways on.
-    setOfferResend(result.error.code === "invalid_credentials");
-    setLoginValue(values.login.includes("@") ? values.login : "");
-    setFormError(applyServerErrors(result.error, setError, FIELDS));
+    flash,
+    onSubmitting: () => setOfferResend(false),
+    send: (values) => postJson("/api/auth/login", values),
+    // A full navigation: the client router cache still holds what signed-out prefetches
+    // answered (e.g. /account → 307 /login?next=/account), and router.replace would follow
+    // that stale redirect back here.
+    onSuccess: () => window.location.assign(next),
+    onRefused: (refusal, values) => {
+      // Two-factor on: the password was right, the code step is next (its token is in a cookie).
+      if (continueToSecondFactor(refusal, next)) return true;
+      // Wrong credentials and an unconfirmed email answer alike (no enumeration): offer both ways on.
+      setOfferResend(refusal.error.code === "invalid_credentials");
+      setLoginValue(values.login.includes("@") ? values.login : "");
+    },
   });
 
   return (
@@ -70,7 +62,7 @@ export function LoginForm({ next, flash = null }: { next: string; flash?: FormFl
         // (its blur would call an empty field wrong before anyone typed).
         autoFocus={formError === null}
         required
-        error={errors.login?.message ?? flashFieldError(flash, "login", submitCount)}
+        error={errorOf("login")}
         defaultValue={typed}
         {...register("login")}
       />
@@ -79,13 +71,13 @@ export function LoginForm({ next, flash = null }: { next: string; flash?: FormFl
         type="password"
         autoComplete="current-password"
         required
-        error={errors.password?.message ?? flashFieldError(flash, "password", submitCount)}
+        error={errorOf("password")}
         {...register("password")}
       />
       <p className="muted" style={{ margin: "-0.4rem 0 1rem", textAlign: "right" }}>
         <Link href="/forgot-password">Forgot password?</Link>
       </p>
-      <SubmitButton pending={isSubmitting} pendingText="Logging in…">
+      <SubmitButton pending={formState.isSubmitting} pendingText="Logging in…">
         Log in
       </SubmitButton>
       <p className="muted footer-links">

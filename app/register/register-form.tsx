@@ -1,17 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
+import { flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { registerSchema } from "@/lib/schemas/auth";
 
 type Input = z.input<typeof registerSchema>;
@@ -21,30 +19,21 @@ const FIELDS = ["username", "email", "password", "password2", "first_name", "las
 /** A plain form post to the route handler until JavaScript takes over; `flash` is what one left. */
 export function RegisterForm({ flash = null }: { flash?: FormFlash }) {
   const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
-  const form = useForm<Input, unknown, Output>({
-    resolver: zodResolver(registerSchema),
+  const form = useApiForm<Input, Output>({
+    schema: registerSchema,
+    fields: FIELDS,
     defaultValues: {
       username: flashValue(flash, "username") ?? "",
       email: flashValue(flash, "email") ?? "",
       first_name: flashValue(flash, "first_name") ?? "",
       last_name: flashValue(flash, "last_name") ?? "",
     },
-    mode: "onTouched",
+    flash,
+    send: (values) => postJson("/api/auth/register", values),
+    onSuccess: (_, values) => router.push(`/verify-email/sent?email=${encodeURIComponent(values.email)}`),
   });
-  const { register, handleSubmit, setError, formState } = form;
-  const { errors, isSubmitting, submitCount } = formState;
-  const serverError = (name: (typeof FIELDS)[number]) => flashFieldError(flash, name, submitCount);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson("/api/auth/register", values);
-    if (result.ok) {
-      router.push(`/verify-email/sent?email=${encodeURIComponent(values.email)}`);
-      return;
-    }
-    setFormError(applyServerErrors(result.error, setError, FIELDS));
-  });
+  const { register, onSubmit, formError, formState, errorOf } = form;
+  const serverError = (name: (typeof FIELDS)[number]) => flashFieldError(flash, name, formState.submitCount);
 
   return (
     <form method="post" action="/api/auth/register" onSubmit={onSubmit} noValidate>
@@ -54,14 +43,14 @@ export function RegisterForm({ flash = null }: { flash?: FormFlash }) {
           label="First name"
           autoComplete="given-name"
           autoFocus={formError === null}
-          error={errors.first_name?.message ?? serverError("first_name")}
+          error={errorOf("first_name")}
           defaultValue={flashValue(flash, "first_name")}
           {...register("first_name")}
         />
         <FormField
           label="Last name"
           autoComplete="family-name"
-          error={errors.last_name?.message ?? serverError("last_name")}
+          error={errorOf("last_name")}
           defaultValue={flashValue(flash, "last_name")}
           {...register("last_name")}
         />
@@ -70,7 +59,7 @@ export function RegisterForm({ flash = null }: { flash?: FormFlash }) {
         label="Username"
         autoComplete="username"
         required
-        error={errors.username?.message ?? serverError("username")}
+        error={errorOf("username")}
         defaultValue={flashValue(flash, "username")}
         {...register("username")}
       />
@@ -79,7 +68,7 @@ export function RegisterForm({ flash = null }: { flash?: FormFlash }) {
         type="email"
         autoComplete="email"
         required
-        error={errors.email?.message ?? serverError("email")}
+        error={errorOf("email")}
         defaultValue={flashValue(flash, "email")}
         {...register("email")}
       />
@@ -91,7 +80,7 @@ export function RegisterForm({ flash = null }: { flash?: FormFlash }) {
         personal={["username", "email", "first_name", "last_name"]}
         serverErrors={{ password: serverError("password"), password2: serverError("password2") }}
       />
-      <SubmitButton pending={isSubmitting} pendingText="Creating account…">
+      <SubmitButton pending={formState.isSubmitting} pendingText="Creating account…">
         Create account
       </SubmitButton>
       <p className="muted footer-links">

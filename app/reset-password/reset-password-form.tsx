@@ -1,15 +1,14 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
-import { flashAlert, flashFieldError, type FormFlash } from "@/components/form-flash";
+import { flashFieldError, type FormFlash } from "@/components/form-flash";
 import { NewPasswordFields } from "@/components/new-password-fields";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { passwordResetConfirmSchema } from "@/lib/schemas/account";
 
 type Input = z.input<typeof passwordResetConfirmSchema>;
@@ -39,22 +38,21 @@ export function ResetPasswordForm({
         ? deadLink
         : "This link is incomplete. Open the link from your email again.",
   );
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, FIELDS));
-  const form = useForm<Input, unknown, Output>({
-    resolver: zodResolver(passwordResetConfirmSchema),
+  const form = useApiForm<Input, Output, { detail: string }>({
+    schema: passwordResetConfirmSchema,
+    fields: FIELDS,
     defaultValues: { uid, token },
-    mode: "onTouched",
+    flash,
+    send: (values) => postJson("/api/auth/password-reset-confirm", values),
+    onSuccess: (data) => setDone(data.detail),
+    onRefused: (refusal) => {
+      if (!LINK_ERRORS.includes(refusal.error.code)) return false;
+      setLinkError(refusal.error.detail);
+      return true;
+    },
   });
-  const { handleSubmit, setError, formState } = form;
+  const { onSubmit, formError, formState } = form;
   const { isSubmitting, submitCount } = formState;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson<{ detail: string }>("/api/auth/password-reset-confirm", values);
-    if (result.ok) return setDone(result.data.detail);
-    if (LINK_ERRORS.includes(result.error.code)) return setLinkError(result.error.detail);
-    setFormError(applyServerErrors(result.error, setError, FIELDS));
-  });
 
   if (done) {
     return (

@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, type FormFlash } from "@/components/form-flash";
+import { type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { recoveryCodeField, totpCodeField } from "@/lib/schemas/two-factor";
 
 const schemas = {
@@ -43,27 +42,18 @@ function CodeForm({
   flash: FormFlash;
   onSwitch: (field: Field) => void;
 }) {
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, [field]));
   const [expired, setExpired] = useState(false);
-  const { register, handleSubmit, setError, formState } = useForm<Values>({
-    resolver: zodResolver(schemas[field] as z.ZodType<Values, Values>),
-    mode: "onTouched",
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm<Values>({
+    schema: schemas[field] as z.ZodType<Values, Values>,
+    fields: [field],
+    flash,
+    send: (values) => postJson("/api/auth/login/2fa", { [field]: values[field] }),
+    // A full navigation, as after a password login (app/login/login-form.tsx).
+    onSuccess: () => window.location.assign(next),
+    onRefused: (refusal) => setExpired(refusal.error.code === "mfa_token_invalid"),
   });
-  const { errors, isSubmitting, submitCount } = formState;
   const other: Field = field === "code" ? "recovery_code" : "code";
   const otherHref = `/login/2fa?next=${encodeURIComponent(next)}${other === "recovery_code" ? "&use=recovery" : ""}`;
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson("/api/auth/login/2fa", { [field]: values[field] });
-    if (result.ok) {
-      // A full navigation, as after a password login (app/login/login-form.tsx).
-      window.location.assign(next);
-      return;
-    }
-    setExpired(result.error.code === "mfa_token_invalid");
-    setFormError(applyServerErrors(result.error, setError, [field]));
-  });
 
   return (
     <form method="post" action="/api/auth/login/2fa" onSubmit={onSubmit} noValidate>
@@ -87,7 +77,7 @@ function CodeForm({
           autoFocus
           required
           maxLength={16}
-          error={errors.code?.message ?? flashFieldError(flash, "code", submitCount)}
+          error={errorOf("code")}
           {...register("code")}
         />
       ) : (
@@ -100,11 +90,11 @@ function CodeForm({
           required
           maxLength={32}
           hint="Ten characters, like 7kq2m-x9c4d."
-          error={errors.recovery_code?.message ?? flashFieldError(flash, "recovery_code", submitCount)}
+          error={errorOf("recovery_code")}
           {...register("recovery_code")}
         />
       )}
-      <SubmitButton pending={isSubmitting} pendingText="Checking…">
+      <SubmitButton pending={formState.isSubmitting} pendingText="Checking…">
         Verify and sign in
       </SubmitButton>
       <p className="muted footer-links">

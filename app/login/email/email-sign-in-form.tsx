@@ -1,15 +1,14 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, flashValue, type FormFlash } from "@/components/form-flash";
+import { flashValue, type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { continueToSecondFactor } from "@/lib/client/mfa-step";
 import { emailCodeSchema, emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/email-sign-in";
 
@@ -45,19 +44,14 @@ export function EmailSignInForm({ next, email, flash = null }: { next: string; e
 }
 
 function AddressStep({ email, flash, onSent }: { email: string; flash: FormFlash; onSent: (email: string) => void }) {
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, ["email"]));
   const typed = flashValue(flash, "email") ?? email;
-  const { register, handleSubmit, setError, formState } = useForm<EmailOnlyInput>({
-    resolver: zodResolver(emailOnlySchema),
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm<EmailOnlyInput>({
+    schema: emailOnlySchema,
+    fields: ["email"],
     defaultValues: { email: typed },
-    mode: "onTouched",
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson<{ detail: string }>("/api/auth/login/email", values);
-    if (result.ok) onSent(values.email);
-    else setFormError(applyServerErrors(result.error, setError, ["email"]));
+    flash,
+    send: (values) => postJson("/api/auth/login/email", values),
+    onSuccess: (_, values) => onSent(values.email),
   });
 
   return (
@@ -70,7 +64,7 @@ function AddressStep({ email, flash, onSent }: { email: string; flash: FormFlash
         autoComplete="email"
         autoFocus
         required
-        error={formState.errors.email?.message ?? flashFieldError(flash, "email", formState.submitCount)}
+        error={errorOf("email")}
         defaultValue={typed}
         {...register("email")}
       />
@@ -97,24 +91,16 @@ function CodeStep({
   sent: boolean;
   onRestart: () => void;
 }) {
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, ["code"]));
-  const { register, handleSubmit, setError, formState } = useForm<CodeInput, unknown, CodeOutput>({
-    resolver: zodResolver(emailCodeSchema),
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm<CodeInput, CodeOutput>({
+    schema: emailCodeSchema,
+    fields: ["code"],
     defaultValues: { email, code: "" },
-    mode: "onTouched",
-  });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    const result = await postJson("/api/auth/login/email/verify", values);
-    if (result.ok) {
-      // A full navigation, as after a password login (app/login/login-form.tsx).
-      window.location.assign(next);
-      return;
-    }
+    flash,
+    send: (values) => postJson("/api/auth/login/email/verify", values),
+    // A full navigation, as after a password login (app/login/login-form.tsx).
+    onSuccess: () => window.location.assign(next),
     // Two-factor on: the emailed code was right, the authenticator's code is next.
-    if (continueToSecondFactor(result, next)) return;
-    setFormError(applyServerErrors(result.error, setError, ["code"]));
+    onRefused: (refusal) => continueToSecondFactor(refusal, next),
   });
 
   return (
@@ -138,7 +124,7 @@ function CodeStep({
         autoFocus
         required
         maxLength={20}
-        error={formState.errors.code?.message ?? flashFieldError(flash, "code", formState.submitCount)}
+        error={errorOf("code")}
         {...register("code")}
       />
       <SubmitButton pending={formState.isSubmitting} pendingText="Signing in…">

@@ -1,13 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useState } from "react";
-import { useForm } from "react-hook-form";
 import { FormAlert } from "@/components/form-alert";
 import { FormField } from "@/components/form-field";
-import { flashAlert, flashFieldError, type FormFlash } from "@/components/form-flash";
+import { type FormFlash } from "@/components/form-flash";
 import { SubmitButton } from "@/components/submit-button";
-import { applyServerErrors, postJson } from "@/lib/client/api";
+import { useApiForm } from "@/components/use-api-form";
+import { postJson } from "@/lib/client/api";
 import { emailOnlySchema, type EmailOnlyInput } from "@/lib/schemas/account";
 
 const COOLDOWN_SECONDS = 60;
@@ -19,12 +18,18 @@ export const RESENT =
 /** Resend with a visible cooldown, so impatient clicks do not flood the inbox. */
 export function ResendVerificationForm({ email, flash = null }: { email: string; flash?: FormFlash }) {
   const [message, setMessage] = useState<string | null>(flash?.ok ? RESENT : null);
-  const [formError, setFormError] = useState<string | null>(flashAlert(flash, ["email"]));
   const [cooldown, setCooldown] = useState(0);
-  const { register, handleSubmit, setError, formState } = useForm<EmailOnlyInput>({
-    resolver: zodResolver(emailOnlySchema),
+  const { register, onSubmit, formError, formState, errorOf } = useApiForm<EmailOnlyInput>({
+    schema: emailOnlySchema,
+    fields: ["email"],
     defaultValues: { email },
-    mode: "onTouched",
+    flash,
+    onSubmitting: () => setMessage(null),
+    send: (values) => postJson("/api/auth/email-verify/resend", values),
+    onSuccess: () => {
+      setMessage(RESENT);
+      setCooldown(COOLDOWN_SECONDS);
+    },
   });
 
   useEffect(() => {
@@ -32,15 +37,6 @@ export function ResendVerificationForm({ email, flash = null }: { email: string;
     const timer = setTimeout(() => setCooldown((c) => c - 1), 1000);
     return () => clearTimeout(timer);
   }, [cooldown]);
-
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setMessage(null);
-    const result = await postJson<{ detail: string }>("/api/auth/email-verify/resend", values);
-    if (!result.ok) return setFormError(applyServerErrors(result.error, setError, ["email"]));
-    setMessage(RESENT);
-    setCooldown(COOLDOWN_SECONDS);
-  });
 
   return (
     <form method="post" action="/api/auth/email-verify/resend" onSubmit={onSubmit} noValidate>
@@ -50,7 +46,7 @@ export function ResendVerificationForm({ email, flash = null }: { email: string;
         type="email"
         autoComplete="email"
         required
-        error={formState.errors.email?.message ?? flashFieldError(flash, "email", formState.submitCount)}
+        error={errorOf("email")}
         defaultValue={email}
         {...register("email")}
       />
