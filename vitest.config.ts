@@ -1,6 +1,7 @@
 // Test projects (`npm run test:unit` = `vitest run`):
 //   unit      lib/**/*.test.ts, tests/setup/*.test.ts   pure logic, no database
-//   pglite    tests/**/*.test.ts  route handlers against a fresh in-memory PGlite per file
+//   pglite    tests/**/*.test.ts  route handlers against a fresh in-memory PGlite per file, each
+//             loaded from one migrated snapshot (tests/setup/pglite-snapshot.ts)
 //   postgres  tests/**/*.test.ts  the same files against a real server: each file gets its own
 //             database, created from and dropped via TEST_DATABASE_URL
 //             (default postgres://postgres@127.0.0.1:5432/test)
@@ -41,7 +42,12 @@ const projects: TestProjectInlineConfiguration[] = [
   },
   {
     extends: true,
-    test: { name: "pglite", ...integration, setupFiles: ["tests/setup/env.ts", "tests/setup/pglite.ts"] },
+    test: {
+      name: "pglite",
+      ...integration,
+      globalSetup: ["tests/setup/pglite-snapshot.ts"],
+      setupFiles: ["tests/setup/env.ts", "tests/setup/pglite.ts"],
+    },
   },
 ];
 

@@ -24,9 +24,11 @@ export async function createDatabase(options: {
   timeouts?: PostgresTimeouts;
   /** Postgres: send every statement as a named prepared statement (default); false behind a pooler that cannot keep them. */
   prepare?: boolean;
+  /** PGlite in memory: start from this dumped data directory instead of an empty cluster (the tests' migrated snapshot). */
+  seed?: Blob;
 }): Promise<DatabaseHandle> {
   if (options.url) return connectPostgres(options.url, options);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.seed);
 }
 
 interface PostgresTimeouts {
@@ -106,7 +108,7 @@ function preparing(sql: Sql): Sql {
   });
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, seed?: Blob): Promise<DatabaseHandle> {
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
@@ -114,7 +116,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   ]);
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
-  const client = await PGlite.create(inMemory ? dataDir : path.resolve(dataDir));
+  const client = inMemory
+    ? await PGlite.create(dataDir, { loadDataDir: seed })
+    : await PGlite.create(path.resolve(dataDir));
   const db = drizzle(client, { schema });
   return {
     db: db as unknown as Database,
