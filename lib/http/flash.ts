@@ -84,10 +84,15 @@ export function readFlash(cookieValue: string | undefined, page: string): Flash 
 }
 
 /**
- * Middleware step for pages: a flash is shown once. The page still renders with it (the
- * request keeps its cookie); the browser is told to forget it with the same answer.
+ * Middleware step for pages: a flash is shown once, by the page load that follows the form
+ * post's 303. The page still renders with it (the request keeps its cookie); the browser is
+ * told to forget it with the same answer. The router's own fetches (prefetches, refreshes:
+ * `Sec-Fetch-Dest: empty`) leave it alone: one sent with an older flash and answered late
+ * would otherwise wipe the newer flash a form post set meanwhile, before its page shows it.
  */
 export function clearFlashOnce<R extends Response>(request: Request, response: R): R {
+  const destination = request.headers.get("sec-fetch-dest");
+  if (destination !== null && destination !== "document") return response;
   if (readCookie(request, flashCookieName()) !== undefined) response.headers.append("set-cookie", clearedFlashCookie());
   return response;
 }
