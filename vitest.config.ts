@@ -72,6 +72,9 @@ export default defineConfig({
   test: {
     environment: "node",
     // PGlite instances and argon2 are memory- and CPU-hungry; two workers suit a 2-core CI box.
+    // Worker threads start faster than forked processes (the suite runs about a sixth faster);
+    // each file still gets a fresh thread, so its process.env and modules are its own.
+    pool: "threads",
     maxWorkers: 2,
     // The dev outbox prints every mail; the tests read them from the dev_outbox table instead.
     onConsoleLog: (log) => !log.includes("[dev outbox]"),
