@@ -5,12 +5,12 @@ import {
   type RegistrationResponseJSON,
   type VerifiedRegistrationResponse,
 } from "@simplewebauthn/server";
-import { and, desc, eq } from "drizzle-orm";
+import { and, count, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { passkeys } from "@/db/schema";
+import { passkeys, users } from "@/db/schema";
 import { env, relyingParty } from "@/lib/env";
 import { sendPasskeyChangedMail } from "@/lib/mail/messages";
-import type { PasskeyRegisterInput, PasskeyView } from "@/lib/schemas/passkeys";
+import { MAX_PASSKEYS_PER_ACCOUNT, type PasskeyRegisterInput, type PasskeyView } from "@/lib/schemas/passkeys";
 import { recordAuditEvent } from "./audit";
 import type { ClientInfo } from "./client-info";
 import { challengeOf, rememberChallenge, spendChallenge, type ChallengeFailure } from "./passkey-challenge";
@@ -25,7 +25,7 @@ type Mail = () => Promise<void>;
 export type PasskeyRegistration =
   | { ok: true; passkey: PasskeyView; mail: Mail }
   | ChallengeFailure
-  | { ok: false; code: "passkey_not_verified" | "passkey_exists" };
+  | { ok: false; code: "passkey_not_verified" | "passkey_exists" | "passkey_limit" };
 
 export function toPasskeyView(row: PasskeyRow): PasskeyView {
   return {
@@ -52,9 +52,10 @@ export const userHandleOf = (userId: string) => Buffer.from(userHandle(userId)).
 export async function registrationOptions(
   db: Database,
   user: UserRow,
-): Promise<PublicKeyCredentialCreationOptionsJSON> {
+): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | { ok: false; code: "passkey_limit" }> {
   const rp = relyingParty();
   const existing = await listPasskeyRows(db, user.id);
+  if (existing.length >= MAX_PASSKEYS_PER_ACCOUNT) return { ok: false, code: "passkey_limit" };
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -68,13 +69,15 @@ export async function registrationOptions(
     supportedAlgorithmIDs: PASSKEY_ALGORITHMS,
   });
   await rememberChallenge(db, options.challenge, "register", user.id);
-  return options;
+  return { ok: true, options };
 }
 
 /**
  * Checks the authenticator's answer against a challenge issued to this account (spent either
  * way), the configured origins and RP id, with user presence and verification required, then
- * stores the credential. The owner is mailed (after the response).
+ * stores the credential, unless the account already holds its most: the account row is locked
+ * first, so parallel registrations count one after another. The owner is mailed (after the
+ * response).
  */
 export async function registerPasskey(
   db: Database,
@@ -91,6 +94,9 @@ export async function registerPasskey(
   if (!verified) return { ok: false, code: "passkey_not_verified" };
   const { credential, credentialDeviceType, credentialBackedUp, aaguid } = verified;
   const row = await db.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for("no key update");
+    const [held] = await tx.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, user.id));
+    if (held!.n >= MAX_PASSKEYS_PER_ACCOUNT) return "full" as const;
     const [inserted] = await tx
       .insert(passkeys)
       .values({
@@ -109,6 +115,7 @@ export async function registerPasskey(
     if (inserted) await recordAuditEvent(tx, "passkey_added", ctx, user.id, { passkey: inserted.id, name: input.name });
     return inserted;
   });
+  if (row === "full") return { ok: false, code: "passkey_limit" };
   if (!row) return { ok: false, code: "passkey_exists" };
   return { ok: true, passkey: toPasskeyView(row), mail: () => sendPasskeyChangedMail(user.email, "added", row.name) };
 }

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { MAX_PASSKEYS_PER_ACCOUNT } from "@/lib/schemas/passkeys";
 
 /** Every expected failure has a stable machine code, one status and one human sentence. */
 export const ERRORS = {
@@ -65,6 +66,10 @@ export const ERRORS = {
     "This passkey was not accepted. It may have been removed from your account: log in with your password.",
   ],
   passkey_exists: [409, "This passkey is already registered."],
+  passkey_limit: [
+    409,
+    `Your account holds ${MAX_PASSKEYS_PER_ACCOUNT} passkeys, the most it can. Remove one to add another.`,
+  ],
   // Two-factor sign-in (docs/design.md#two-factor-authentication-totp).
   mfa_required: [403, "Enter the code from your authenticator app to finish signing in."],
   mfa_token_invalid: [401, "This sign-in has expired or was already finished. Log in again."],

@@ -9,6 +9,9 @@ const base64url = (label: string, max = 16_384) =>
 
 export const passkeyNameField = requiredText("Passkey name", { max: 64 });
 
+/** Passkeys one account may hold: more than anyone's devices, few enough to list and to check. */
+export const MAX_PASSKEYS_PER_ACCOUNT = 20;
+
 /** What `navigator.credentials.create()` answered, as @simplewebauthn/browser's `startRegistration` returns it. */
 const registrationCredential = z
   .looseObject({

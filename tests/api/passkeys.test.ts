@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getDb, tables } from "@/db";
+import { MAX_PASSKEYS_PER_ACCOUNT } from "@/lib/schemas/passkeys";
 import { api, auditEventsOf, expectError, signIn, userRow, type Credentials } from "../helpers/account";
 import { setCookiesOf } from "../helpers/cookies";
 import { json, post, type RequestOptions } from "../helpers/http";
@@ -134,6 +135,40 @@ describe("registering a passkey", () => {
     await expectError(response, 409, "passkey_exists");
     expect(await listPasskeys(second.bearer)).toEqual([]);
     expect(await listPasskeys(first.bearer)).toHaveLength(1);
+  });
+
+  it(`holds at most ${MAX_PASSKEYS_PER_ACCOUNT} per account, also when the last places are raced for`, async () => {
+    const { bearer, id } = await ready();
+    // The account already holds all but one (stored directly: 19 ceremonies would say nothing more).
+    const db = await getDb();
+    await db.insert(tables.passkeys).values(
+      Array.from({ length: MAX_PASSKEYS_PER_ACCOUNT - 1 }, (_, i) => ({
+        userId: id,
+        credentialId: `held-${id}-${i}`,
+        publicKey: "AA",
+        counter: 0,
+        transports: [],
+        deviceType: "multiDevice",
+        backedUp: true,
+        name: `Key ${i}`,
+      })),
+    );
+    // Thirty devices answer thirty sets of options at once: one place is left, one wins.
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async () => createCredential(newAuthenticator(), await registrationOptions(bearer))),
+    );
+    const results = await Promise.all(
+      answers.map((credential, i) => verifyRegistration(bearer, { name: `Race ${i}`, credential })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(29).fill(409)]);
+    for (const refused of results.filter((r) => r.status === 409)) await expectError(refused, 409, "passkey_limit");
+    expect(await listPasskeys(bearer)).toHaveLength(MAX_PASSKEYS_PER_ACCOUNT);
+    // A full account is told before the device is asked.
+    await expectError(await api("POST", P.registerOptions, bearer), 409, "passkey_limit");
+    // Removing one makes room again.
+    const [oldest] = (await listPasskeys(bearer)).slice(-1);
+    expect((await api("DELETE", `${P.list}/${oldest!.id}`, bearer)).status).toBe(200);
+    await addPasskey(bearer, "Room again");
   });
 
   it("spends its challenge once: a replayed answer, or a second credential on the same options, is refused", async () => {

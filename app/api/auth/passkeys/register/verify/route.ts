@@ -10,7 +10,13 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       description:
         "`credential` is what `startRegistration` returned. The challenge is spent by the first verify that names it; origin, RP id, user presence and user verification are checked. The owner is mailed.",
       responses: { 201: passkeyCreatedSchema },
-      errors: ["passkey_challenge_invalid", "passkey_challenge_expired", "passkey_not_verified", "passkey_exists"],
+      errors: [
+        "passkey_challenge_invalid",
+        "passkey_challenge_expired",
+        "passkey_not_verified",
+        "passkey_exists",
+        "passkey_limit",
+      ],
       auth: "user",
       body: passkeyRegisterSchema,
       limits: ({ caller }) => [["passkey_manage", caller.user.id]],
