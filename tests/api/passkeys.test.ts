@@ -148,7 +148,7 @@ describe("registering a passkey", () => {
         publicKey: "AA",
         counter: 0,
         transports: [],
-        deviceType: "multiDevice",
+        deviceType: "multiDevice" as const,
         backedUp: true,
         name: `Key ${i}`,
       })),
