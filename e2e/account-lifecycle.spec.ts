@@ -36,6 +36,7 @@ test("changing the email address, then undoing it from the old inbox", async ({ 
   const [confirm] = await mailedLinks({ to: newEmail, subject: CONFIRM_SUBJECT, path: "/email-change/confirm" });
   await page.goto(confirm!);
   await expect(page.getByRole("heading", { level: 1, name: "Confirm your new email address" })).toBeVisible();
+  await expect(main(page).locator(".lead")).toContainText(`Your account will use ${newEmail} from now on`);
   await auditPage(page, "email-change-confirm");
   await main(page).getByRole("button", { name: "Use this address" }).click();
   await expect(main(page).getByRole("status")).toContainText("Your email address is changed.");
@@ -48,6 +49,7 @@ test("changing the email address, then undoing it from the old inbox", async ({ 
   const [revert] = await mailedLinks({ to: user.email, subject: CHANGED_SUBJECT, path: "/email-change/revert" });
   await page.goto(revert!);
   await expect(page.getByRole("heading", { level: 1, name: "This wasn't me" })).toBeVisible();
+  await expect(main(page).locator(".lead")).toContainText(`Put ${user.email} back on your account`);
   await auditPage(page, "email-change-revert");
   await main(page).getByRole("button", { name: "Restore my address and sign out everywhere" }).click();
   await expect(main(page).getByRole("status")).toContainText("Your email address is back");
@@ -60,10 +62,11 @@ test("changing the email address, then undoing it from the old inbox", async ({ 
   await logInViaForm(page, { username: user.email }, user.password);
   await expect(page.locator(".account-head .address")).toHaveText(user.email);
 
-  // The link works once.
+  // The link works once, and says so on arrival: no button, no address.
   await page.goto(revert!);
-  await main(page).getByRole("button", { name: "Restore my address and sign out everywhere" }).click();
   await expect(main(page).getByRole("alert")).toContainText("already been used");
+  await expect(main(page).getByRole("button", { name: "Restore my address and sign out everywhere" })).toHaveCount(0);
+  await expect(main(page).locator(".lead")).not.toContainText(user.email);
 });
 
 test("exporting the data, then deleting the account after a confirmation", async ({ page }) => {

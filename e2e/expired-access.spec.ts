@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { verifiedUser } from "./support/helpers";
 import { expectLoginRejected, logInViaForm, main } from "./support/flows";
@@ -36,6 +37,16 @@ test("past the access-token lifetime, /account still saves the profile, changes 
     await form.getByRole("button", { name: "Save profile" }).click();
     await expect(form.getByRole("status")).toHaveText("Profile saved.");
     await expect(form.getByRole("alert")).toHaveText("");
+  });
+
+  await test.step("download the data", async () => {
+    await outliveAccessToken(page);
+    const downloading = page.waitForEvent("download");
+    await main(page).getByRole("link", { name: "Download my data" }).click();
+    const exported = JSON.parse(readFileSync((await (await downloading).path())!, "utf8")) as {
+      profile: { username: string };
+    };
+    expect(exported.profile.username).toBe(user.username);
   });
 
   await test.step("change the password", async () => {

@@ -46,7 +46,7 @@ export function AccountData({ confirm = false, flash = null }: { confirm?: boole
         A JSON file with your profile, your sessions and your security activity. It holds no password or token.
       </p>
       <div className="actions-row">
-        <a className="button secondary" href="/api/auth/user/export" download>
+        <a className="button secondary" href="/account/export" download>
           Download my data
         </a>
       </div>

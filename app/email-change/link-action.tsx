@@ -11,11 +11,13 @@ import { postJson } from "@/lib/client/api";
 type State =
   { kind: "idle" | "pending" } | { kind: "done"; message: string } | { kind: "failed"; code: string; message: string };
 
-interface LinkActionProps {
+export interface LinkActionProps {
   uid: string;
   token: string;
   /** The outcome a post without JavaScript left (lib/http/flash.ts). */
   flash: FormFlash;
+  /** Why the link cannot be used, as checked when the page was served. */
+  deadLink?: { code: string; message: string } | null;
   action: "/api/auth/email-change/confirm" | "/api/auth/email-change/revert";
   button: string;
   pendingText: string;
@@ -23,9 +25,10 @@ interface LinkActionProps {
   next: { href: string; label: string };
 }
 
-function initialState(flash: FormFlash): State {
+function initialState(flash: FormFlash, deadLink: LinkActionProps["deadLink"]): State {
   if (flash?.ok) return { kind: "done", message: flash.detail ?? "Done." };
   if (flash) return { kind: "failed", code: flash.code ?? "invalid_token", message: flash.detail ?? "" };
+  if (deadLink) return { kind: "failed", ...deadLink };
   return { kind: "idle" };
 }
 
@@ -33,8 +36,8 @@ function initialState(flash: FormFlash): State {
  * A button that posts the mailed link's uid and token: opening the link changes nothing (mail
  * scanners open links). A plain form post without JavaScript, a fetch with it.
  */
-export function LinkAction({ uid, token, flash, action, button, pendingText, next }: LinkActionProps) {
-  const [state, setState] = useState<State>(initialState(flash));
+export function LinkAction({ uid, token, flash, deadLink = null, action, button, pendingText, next }: LinkActionProps) {
+  const [state, setState] = useState<State>(initialState(flash, deadLink));
   const router = useRouter();
   if (state.kind === "done") {
     return (

@@ -16,7 +16,7 @@ import {
   markOneTimeTokenUsed,
   type TokenFailure,
 } from "./one-time-token";
-import { passwordProblemOf } from "./password-proof";
+import { proofProblemOf } from "./password-proof";
 import { revokeUserSessions } from "./session";
 import type { UserRow } from "./user";
 
@@ -38,8 +38,8 @@ export async function requestEmailChange(
   input: EmailChangeInput,
   ctx: ClientInfo,
 ): Promise<EmailChangeRequestResult> {
-  const problem = await passwordProblemOf(user, input.password);
-  if (problem) return { ok: false, code: "validation_error", fields: { password: [problem] } };
+  const problem = await proofProblemOf(db, user, input);
+  if (problem) return { ok: false, code: "validation_error", fields: { [problem.field]: [problem.message] } };
   if (input.new_email === user.email.toLowerCase())
     return { ok: false, code: "validation_error", fields: { new_email: ["That is already your email address."] } };
   await recordAuditEvent(db, "email_change_requested", ctx, user.id);
@@ -141,6 +141,24 @@ export async function revertEmailChange(
       return { ok: true } as const;
     }),
   );
+}
+
+/**
+ * What a change or revert link's page shows on arrival, before its button is pressed: the
+ * address the link would put on the account (the new one to confirm, the old one to restore),
+ * or why the link is dead (invalid, expired, used). That address is the one the link's own
+ * mail went to. A plain indexed read; it changes nothing.
+ */
+export async function emailChangeLinkState(
+  db: Database,
+  link: EmailVerifyInput,
+  purpose: "email_change" | "email_change_revert",
+): Promise<{ ok: true; address: string } | TokenFailure> {
+  const locked = await lockOneTimeToken(db, link, purpose);
+  if (!locked.ok) return locked;
+  const change = await changeOf(db, locked.tokenHash);
+  if (!change) return { ok: false, code: "invalid_token" };
+  return { ok: true, address: purpose === "email_change" ? change.newEmail : change.oldEmail };
 }
 
 /** The address change waiting for its link, for the account's export. */

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, tables } from "@/db";
+import { emailChangeLinkState } from "@/lib/auth/email-change";
 import {
   api,
   auditEventsOf,
@@ -375,5 +376,39 @@ describe("POST /api/auth/email-change/revert", () => {
     });
     expect(failed.status).toBe(303);
     expect(failed.headers.get("location")).toMatch(/^\/email-change\/revert\?uid=.+&token=.+/);
+  });
+});
+
+describe("the link pages' check on arrival", () => {
+  const stateOf = async (link: LinkToken, purpose: "email_change" | "email_change_revert") =>
+    emailChangeLinkState(await getDb(), link, purpose);
+
+  it("names the address a live link would put on the account, and changes nothing", async () => {
+    const { user, target, link } = await pendingChange();
+    expect(await stateOf(link, "email_change")).toEqual({ ok: true, address: target });
+    // Looking twice, in parallel, leaves the link as it was: it still confirms once.
+    await Promise.all(Array.from({ length: 20 }, () => stateOf(link, "email_change")));
+    expect((await userRow(user.email)).email).toBe(user.email);
+    expect((await post(CONFIRM, link)).status).toBe(200);
+    const revert = await revertLink(user.email);
+    expect(await stateOf(revert, "email_change_revert")).toEqual({ ok: true, address: user.email });
+  });
+
+  it("says why a dead link is dead, without naming any address", async () => {
+    const { link } = await confirmedChange();
+    expect(await stateOf(link, "email_change")).toEqual({ ok: false, code: "token_used" });
+    // A confirmation link is no revert link; a forged token and a made-up uid look alike.
+    expect(await stateOf(link, "email_change_revert")).toEqual({ ok: false, code: "invalid_token" });
+    expect(await stateOf({ ...link, token: "x".repeat(43) }, "email_change")).toEqual({
+      ok: false,
+      code: "invalid_token",
+    });
+    expect(await stateOf({ uid: "bm9ib2R5", token: link.token }, "email_change")).toEqual({
+      ok: false,
+      code: "invalid_token",
+    });
+    const pending = await pendingChange();
+    await expire(pending.link);
+    expect(await stateOf(pending.link, "email_change")).toEqual({ ok: false, code: "token_expired" });
   });
 });

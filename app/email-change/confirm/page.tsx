@@ -1,31 +1,25 @@
 import type { Metadata } from "next";
-import { pageFlash } from "@/lib/http/page-flash";
-import { LinkAction } from "../link-action";
+import { EmailChangeLinkPage } from "../link-page";
 
 export const metadata: Metadata = { title: "Confirm your new email address", referrer: "no-referrer" };
 
-export default async function ConfirmEmailChangePage({
-  searchParams,
-}: {
+export default function ConfirmEmailChangePage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { uid, token } = await searchParams;
   return (
-    <section className="card" aria-labelledby="email-change-title">
-      <h1 id="email-change-title">Confirm your new email address</h1>
-      <p className="lead">
-        Your account will use this address from now on: for signing in, password resets and notices. We will tell your
-        old address too.
-      </p>
-      <LinkAction
-        uid={typeof uid === "string" ? uid : ""}
-        token={typeof token === "string" ? token : ""}
-        flash={await pageFlash("/email-change/confirm")}
-        action="/api/auth/email-change/confirm"
-        button="Use this address"
-        pendingText="Changing…"
-        next={{ href: "/account", label: "Go to your account" }}
-      />
-    </section>
+    <EmailChangeLinkPage
+      searchParams={props.searchParams}
+      purpose="email_change"
+      title="Confirm your new email address"
+      lead={(address) => (
+        <>
+          Your account will use {address ?? "this address"} from now on: for signing in, password resets and notices. We
+          will tell your old address too.
+        </>
+      )}
+      button="Use this address"
+      pendingText="Changing…"
+      next={{ href: "/account", label: "Go to your account" }}
+    />
   );
 }
