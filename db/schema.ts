@@ -316,3 +316,19 @@ export const emailSignIns = pgTable("email_sign_ins", {
   expiresAt: ts("expires_at").notNull(),
   usedAt: ts("used_at"),
 });
+
+/**
+ * The live "confirm it's you" code of a signed-in account that has no password to re-enter
+ * (made by a provider sign-in): at most one, replaced by a new request, a keyed hash of its six
+ * digits. `attempts` is claimed before each comparison, as for emailed sign-in codes.
+ */
+export const reauthCodes = pgTable("reauth_codes", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  codeHash: text("code_hash").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  expiresAt: ts("expires_at").notNull(),
+  usedAt: ts("used_at"),
+});

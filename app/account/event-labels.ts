@@ -31,6 +31,7 @@ export const EVENT_LABELS: Record<AuditEvent, string> = {
   account_deleted: "Account deleted",
   email_sign_in_requested: "Sign-in link emailed",
   email_sign_in_failed: "Wrong emailed sign-in code",
+  reauth_code_requested: "Confirmation code emailed",
   new_device_alert: "Sign-in from a new device: you were emailed",
   account_secured: "Account secured: signed out everywhere",
 };

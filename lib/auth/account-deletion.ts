@@ -7,7 +7,7 @@ import { sendAccountDeletedMail } from "@/lib/mail/messages";
 import type { AccountDeleteInput } from "@/lib/schemas/account-lifecycle";
 import { recordAuditEvent } from "./audit";
 import { throttleKey } from "./login-throttle";
-import { passwordProblemOf } from "./password-proof";
+import { proofProblemOf } from "./password-proof";
 import { revokeUserSessions } from "./session";
 import type { UserRow } from "./user";
 
@@ -39,8 +39,8 @@ export async function deleteAccount(
   user: UserRow,
   input: AccountDeleteInput,
 ): Promise<AccountDeleteResult> {
-  const problem = await passwordProblemOf(user, input.password);
-  if (problem) return { ok: false, code: "validation_error", fields: { password: [problem] } };
+  const problem = await proofProblemOf(db, user, input);
+  if (problem) return { ok: false, code: "validation_error", fields: { [problem.field]: [problem.message] } };
   // First every session ends, on its own: from then on no refresh can mint a token, so the
   // set of tokens locked below cannot grow while the deletion holds it.
   await revokeUserSessions(db, user.id);

@@ -25,6 +25,8 @@ export type AuditEvent =
   | "email_changed"
   | "email_change_reverted"
   | "account_deleted"
+  // A code mailed to confirm a sensitive change instead of the password (accounts without one).
+  | "reauth_code_requested"
   // Passwordless sign-in and new-device alerts (issue 14); the sign-in itself is login_success {method}.
   | "email_sign_in_requested"
   | "email_sign_in_failed"

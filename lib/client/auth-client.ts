@@ -104,6 +104,8 @@ export function createAuthClient(options: TransportOptions = {}) {
       if (result.ok) await t.forget();
       return result;
     },
+    /** For an account without a password: a mailed code to send as `code` instead of `password`. */
+    requestReauthCode: () => renewing<T.Detail>("POST", "/api/auth/reauth-code"),
     exportUser: () => renewing<T.AccountExport>("GET", "/api/auth/user/export"),
     async deleteUser(input: T.AccountDeleteInput): Promise<T.ApiResult<T.Detail>> {
       const result = await renewing<T.Detail>("DELETE", "/api/auth/user", input);

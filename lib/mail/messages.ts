@@ -10,6 +10,7 @@ import { LoginThrottledEmail } from "@/emails/login-throttled";
 import { NewDeviceEmail } from "@/emails/new-device";
 import { PasskeyChangedEmail } from "@/emails/passkey-changed";
 import { PasswordChangedEmail } from "@/emails/password-changed";
+import { ReauthCodeEmail } from "@/emails/reauth-code";
 import { ResetPasswordEmail } from "@/emails/reset-password";
 import { TwoFactorChangedEmail, type TwoFactorChange } from "@/emails/two-factor-changed";
 import { VerifyEmail } from "@/emails/verify-email";
@@ -115,6 +116,10 @@ export function sendEmailSignInMail(to: string, { token, code }: { token: string
     "Your ASTROWORLD sign-in link",
     createElement(EmailSignInEmail, { url: url.toString(), code, minutes }),
   );
+}
+
+export function sendReauthCodeMail(to: string, code: string, minutes: number): Promise<void> {
+  return send(to, "Your ASTROWORLD confirmation code", createElement(ReauthCodeEmail, { code, minutes }));
 }
 
 export interface NewDeviceDetails {

@@ -30,6 +30,7 @@ import * as passkeyRegisterOptions from "@/app/api/auth/passkeys/register/option
 import * as passkeyRegisterVerify from "@/app/api/auth/passkeys/register/verify/route";
 import * as passkeys from "@/app/api/auth/passkeys/route";
 import * as passwordChange from "@/app/api/auth/password-change/route";
+import * as reauthCode from "@/app/api/auth/reauth-code/route";
 import * as passwordResetConfirm from "@/app/api/auth/password-reset-confirm/route";
 import * as passwordReset from "@/app/api/auth/password-reset/route";
 import * as register from "@/app/api/auth/register/route";
@@ -67,6 +68,7 @@ export const ROUTES: RouteRegistry = {
   "/api/auth/email-change": emailChange,
   "/api/auth/email-change/confirm": emailChangeConfirm,
   "/api/auth/email-change/revert": emailChangeRevert,
+  "/api/auth/reauth-code": reauthCode,
   "/api/auth/password-reset": passwordReset,
   "/api/auth/password-reset-confirm": passwordResetConfirm,
   "/api/auth/password-change": passwordChange,

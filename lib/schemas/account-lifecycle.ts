@@ -1,13 +1,29 @@
 import { z } from "zod";
+import { signInCodeField } from "./email-sign-in";
 import { emailField, requiredText } from "./fields";
 import { publicUserSchema } from "./user";
 
 const currentPassword = requiredText("Password", { max: 256, trim: false });
 
-export const emailChangeSchema = z.object({ new_email: emailField, password: currentPassword });
+/**
+ * What confirms a sensitive change: the password, or instead the code POST /api/auth/reauth-code
+ * mailed (for an account that has no password). With neither, the password is asked for.
+ */
+const proof = {
+  password: currentPassword.optional().meta({ description: "The account's password; or send `code` instead." }),
+  code: signInCodeField
+    .optional()
+    .meta({ description: "The 6-digit code mailed by POST /api/auth/reauth-code, instead of `password`." }),
+};
+function passwordOrCode(value: { password?: string; code?: string }, ctx: z.RefinementCtx) {
+  if (value.password === undefined && value.code === undefined)
+    ctx.addIssue({ code: "custom", message: "Password is required.", path: ["password"] });
+}
+
+export const emailChangeSchema = z.object({ new_email: emailField, ...proof }).superRefine(passwordOrCode);
 export type EmailChangeInput = z.infer<typeof emailChangeSchema>;
 
-export const accountDeleteSchema = z.object({ password: currentPassword });
+export const accountDeleteSchema = z.object(proof).superRefine(passwordOrCode);
 export type AccountDeleteInput = z.infer<typeof accountDeleteSchema>;
 
 /** GET /api/auth/user/export: everything stored about the account, without a secret or a hash. */
