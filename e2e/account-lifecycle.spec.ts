@@ -83,7 +83,7 @@ test("exporting the data, then deleting the account after a confirmation", async
   await main(page).getByRole("button", { name: "Delete account…" }).click();
   const confirmation = page.getByRole("form", { name: "Delete your account for good?" });
   await expect(confirmation).toContainText("every session: all your devices are signed out");
-  await expect(confirmation.getByLabel("Your password", { exact: true })).toBeFocused();
+  await expect(confirmation.getByLabel("Current password", { exact: true })).toBeFocused();
   await auditPage(page, "account-delete-confirm");
 
   // Cancel leaves everything as it was.
@@ -91,10 +91,10 @@ test("exporting the data, then deleting the account after a confirmation", async
   await expect(main(page).getByRole("button", { name: "Delete account…" })).toBeFocused();
   await main(page).getByRole("button", { name: "Delete account…" }).click();
 
-  await confirmation.getByLabel("Your password", { exact: true }).fill("not my password at all");
+  await confirmation.getByLabel("Current password", { exact: true }).fill("not my password at all");
   await confirmation.getByRole("button", { name: "Delete my account permanently" }).click();
   await expect(confirmation.getByText("Your password is incorrect.")).toBeVisible();
-  await confirmation.getByLabel("Your password", { exact: true }).fill(user.password);
+  await confirmation.getByLabel("Current password", { exact: true }).fill(user.password);
   await confirmation.getByRole("button", { name: "Delete my account permanently" }).click();
 
   await expect(page).toHaveURL(/\/goodbye$/);

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { main } from "./support/flows";
+import { mailsTo } from "./support/mail";
 import { auditPage, fillLogin, verifiedUser } from "./support/helpers";
 import { OAUTH_STANDIN_URL } from "./support/oauth-standin-config";
 import { SHORT_TTL_URL } from "./support/short-ttl-server";
@@ -57,6 +58,59 @@ test("signs up and in with GitHub from the login page, and shows the connection 
   await expect(page.getByTestId("connected-accounts-message")).toContainText("This is your only way to sign in");
   await page.getByRole("heading", { name: "Connected accounts" }).scrollIntoViewIfNeeded();
   await auditPage(page, "account-connected-accounts");
+});
+
+/** The newest confirmation code mailed to `email`. */
+async function mailedCode(email: string): Promise<string> {
+  let code = "";
+  await expect
+    .poll(async () => {
+      const mail = (await mailsTo(email)).find((m) => m.subject === "Your ASTROWORLD confirmation code");
+      code = /Confirmation code: (\d{6})/.exec(mail?.text ?? "")?.[1] ?? "";
+      return code;
+    })
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+test("an account made with GitHub has no password: a mailed code confirms its new address and its deletion", async ({
+  page,
+}) => {
+  const person = await personAtProvider(page.request, "github");
+  await page.goto("/login");
+  await main(page).getByRole("link", { name: "Sign in with GitHub" }).click();
+  await page.getByRole("button", { name: `Continue as ${person.login}` }).click();
+  await expect(page).toHaveURL(/\/account$/);
+
+  // With JavaScript: the code is asked for in place, beside the field.
+  const email = page.getByRole("form", { name: "Change email address" });
+  await expect(email.getByLabel("Current password")).toHaveCount(0);
+  await email.getByRole("button", { name: "Email me a code" }).click();
+  await expect(email.getByRole("status").first()).toContainText(`We sent a code to ${person.email}`);
+  await email.scrollIntoViewIfNeeded();
+  await auditPage(page, "account-email-code");
+  await email.getByLabel("New email address", { exact: true }).fill(`moved.${person.login}@example.test`);
+  await email.getByLabel("Code from the email", { exact: true }).fill(await mailedCode(person.email));
+  await email.getByRole("button", { name: "Send confirmation link" }).click();
+  await expect(email.getByRole("status").last()).toContainText(`Check moved.${person.login}@example.test`);
+
+  // Without JavaScript: asking for the code is a form post that comes back to the open question.
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: false });
+  try {
+    await context.addCookies(await page.context().cookies());
+    const plain = await context.newPage();
+    await plain.goto("/account?confirm=delete-account#delete-question");
+    const question = plain.getByRole("form", { name: "Delete your account for good?" });
+    await question.getByRole("button", { name: "Email me a code" }).click();
+    await expect(plain).toHaveURL(/\/account\?confirm=delete-account#delete-question$/);
+    await expect(question).toContainText(`We sent a code to ${person.email}`);
+    const code = await mailedCode(person.email);
+    await question.getByLabel("Code from the email", { exact: true }).fill(code);
+    await question.getByRole("button", { name: "Delete my account permanently" }).click();
+    await expect(plain).toHaveURL(/\/goodbye$/);
+  } finally {
+    await context.close();
+  }
 });
 
 test("cancelling at the provider lands back on /login with a message", async ({ page }) => {

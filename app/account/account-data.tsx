@@ -4,9 +4,9 @@ import { useRef, useState } from "react";
 import type { z } from "zod";
 import { AskFirst, CancelStep } from "@/components/confirm-step";
 import { FormAlert } from "@/components/form-alert";
-import { FormField } from "@/components/form-field";
 import { type FormFlash } from "@/components/form-flash";
 import { useApiForm } from "@/components/use-api-form";
+import { emptyProof, ProofField } from "./proof-field";
 import { sendJson } from "@/lib/client/api";
 import { accountDeleteSchema } from "@/lib/schemas/account-lifecycle";
 
@@ -18,12 +18,25 @@ type Output = z.output<typeof accountDeleteSchema>;
  * JavaScript, as the page `?confirm=delete-account` without it (the form then posts to
  * /api/auth/user/delete; `flash` is what that post left when it was refused).
  */
-export function AccountData({ confirm = false, flash = null }: { confirm?: boolean; flash?: FormFlash }) {
-  const [confirming, setConfirming] = useState(confirm || (flash !== null && !flash.ok));
+export function AccountData({
+  confirm = false,
+  flash = null,
+  hasPassword,
+  reauthSent = null,
+}: {
+  confirm?: boolean;
+  flash?: FormFlash;
+  /** False for an account made by a provider sign-in: a mailed code stands in for the password. */
+  hasPassword: boolean;
+  /** What asking for that code without JavaScript answered (the question stays open). */
+  reauthSent?: string | null;
+}) {
+  const [confirming, setConfirming] = useState(confirm || reauthSent !== null || (flash !== null && !flash.ok));
   const opener = useRef<HTMLButtonElement>(null);
   const { register, onSubmit, formError, setFormError, formState, errorOf, reset } = useApiForm<Input, Output>({
     schema: accountDeleteSchema,
-    fields: ["password"],
+    fields: ["password", "code"],
+    defaultValues: emptyProof(hasPassword),
     flash,
     send: (values) => sendJson("DELETE", "/api/auth/user", values),
     // A full navigation on purpose: nothing of the signed-in app may stay in memory.
@@ -35,7 +48,7 @@ export function AccountData({ confirm = false, flash = null }: { confirm?: boole
   function cancel() {
     setConfirming(false);
     setFormError(null);
-    reset({ password: "" });
+    reset(emptyProof(hasPassword));
     requestAnimationFrame(() => opener.current?.focus());
   }
 
@@ -76,14 +89,15 @@ export function AccountData({ confirm = false, flash = null }: { confirm?: boole
             deleted. A goodbye mail goes to your address.
           </p>
           <FormAlert message={formError} />
-          <FormField
-            label="Your password"
-            type="password"
-            autoComplete="current-password"
-            required
+          <ProofField
+            hasPassword={hasPassword}
+            section="delete"
+            returnTo="/account?confirm=delete-account#delete-question"
+            sent={reauthSent}
+            password={register("password")}
+            code={register("code")}
+            error={errorOf}
             autoFocus
-            error={errorOf("password")}
-            {...register("password")}
           />
           <div className="actions-row">
             <button

@@ -56,7 +56,7 @@ export default async function AccountPage({
         <PasswordForm flash={flashOf("password")} />
       </section>
 
-      <EmailSection email={user.email} />
+      <EmailSection email={user.email} userId={user.id} />
 
       <TwoFactorSection userId={user.id} />
 
@@ -94,7 +94,7 @@ export default async function AccountPage({
         </ul>
       </section>
 
-      <DataSection confirm={(await searchParams).confirm === "delete-account"} />
+      <DataSection confirm={(await searchParams).confirm === "delete-account"} userId={user.id} />
     </div>
   );
 }

@@ -12,7 +12,8 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = methods({
       responses: { 200: detailSchema },
       auth: "user",
       limits: ({ caller }) => [["password_change", caller.user.id]],
-      form: { success: "/account", failure: "/account", form: "reauth" },
+      // Back to the form that asked (its `next`: the deletion's question stays open).
+      form: { success: "/account", failure: "/account", form: "reauth", next: true },
     },
     async ({ db, caller, client, later }) => {
       await later(await requestReauthCode(db, caller.user, client));
