@@ -5,8 +5,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { getDb, tables } from "@/db";
 import { unusablePasswordHash } from "@/lib/auth/password";
+import { flashCookieName, readFlash } from "@/lib/http/flash";
 import { CODE_ATTEMPTS } from "@/lib/auth/email-sign-in";
 import { api, expectError, PATHS, signIn, type Credentials } from "../helpers/account";
+import { setCookiesOf } from "../helpers/cookies";
 import { activeUser, mailTo, newUser, type TestUser } from "../helpers/users";
 
 vi.hoisted(() => {
@@ -121,5 +123,24 @@ describe("a mailed code instead of the password", () => {
     // The address's resend limit (5 an hour) caps the mails, whatever the answers said.
     const codes = (await mailTo(user.email)).filter((m) => m.subject === "Your ASTROWORLD confirmation code");
     expect(codes.length).toBeLessThanOrEqual(5);
+  });
+
+  it("asked for by a form post without JavaScript: a 303 back to the form that asked, the code never echoed", async () => {
+    const user = await activeUser();
+    const { jar } = (await signIn(user, "cookie")) as { jar: Map<string, string> };
+    const next = "/account?confirm=delete-account#delete-question";
+    const answer = await api("POST", REAUTH, {
+      jar,
+      body: new URLSearchParams({ section: "delete", next, code: "123456" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+    });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get("location")).toBe(next);
+    const sent = readFlash(setCookiesOf(answer).get(flashCookieName())!.value, "/account")!;
+    expect(sent).toMatchObject({ form: "reauth", values: { section: "delete" } });
+    expect(sent.detail).toContain(user.email);
+    expect(sent.ok).toBe(true);
+    expect(JSON.stringify(sent.values)).not.toContain("123456");
+    expect((await mailTo(user.email)).some((m) => m.subject === "Your ASTROWORLD confirmation code")).toBe(true);
   });
 });
