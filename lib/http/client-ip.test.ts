@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, ipAddress } from "./client-ip";
+import { clientIp, ipAddress, rateLimitSubject } from "./client-ip";
 
 const forwardedFor = (value: string) => new Headers({ "x-forwarded-for": value });
 
@@ -71,5 +71,27 @@ describe("ipAddress", () => {
     "::ffff:1.2.3.4\u0000",
   ])("refuses %j", (value) => {
     expect(ipAddress(value)).toBeNull();
+  });
+});
+
+describe("rateLimitSubject", () => {
+  it("counts an IPv6 client by its /64, however the address is spelled", () => {
+    const subject = rateLimitSubject(ipAddress("2001:db8:abcd:12::1"));
+    expect(subject).toBe("2001:db8:abcd:12::/64");
+    for (const spelling of [
+      "2001:0DB8:ABCD:0012:ffff:ffff:ffff:ffff",
+      "[2001:db8:abcd:12:0:0:0:99]:443",
+      "2001:db8:abcd:12:8a2e:370:7334:1",
+    ])
+      expect(rateLimitSubject(ipAddress(spelling))).toBe(subject);
+    expect(rateLimitSubject(ipAddress("2001:db8:abcd:13::1"))).not.toBe(subject);
+    expect(rateLimitSubject(ipAddress("::1"))).toBe("0:0:0:0::/64");
+    expect(rateLimitSubject(ipAddress("fe80::1:2:3:4"))).toBe("fe80:0:0:0::/64");
+  });
+
+  it("keeps an IPv4 address (also one seen through a dual-stack socket) and pools the unknown", () => {
+    expect(rateLimitSubject(ipAddress("203.0.113.7"))).toBe("203.0.113.7");
+    expect(rateLimitSubject(ipAddress("::ffff:203.0.113.7"))).toBe("203.0.113.7");
+    expect(rateLimitSubject(null)).toBe("unknown");
   });
 });

@@ -51,3 +51,23 @@ function withoutPort(raw: string): string | null {
   if (!match) return raw;
   return Number(match[2] ?? 0) <= 65535 ? match[1]! : null;
 }
+
+/**
+ * Whom a per-IP rate limit counts: an IPv4 address as it is, an IPv6 address by its /64. One
+ * subscriber, even one home connection, is handed a whole /64 and can rotate through its 2^64
+ * addresses at will, so keying by the full address would give an attacker a fresh bucket per
+ * request. No address at all is one shared bucket, "unknown". (What is stored and shown, in
+ * sessions and the audit log, stays the full address.)
+ */
+export function rateLimitSubject(ip: string | null): string {
+  if (!ip) return "unknown";
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = ip.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
+}

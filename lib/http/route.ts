@@ -7,6 +7,7 @@ import type { ClientInfo } from "@/lib/auth/client-info";
 import { afterResponse } from "./after-response";
 import { parseBody, validate } from "./body";
 import { callerOf, isFailure, type Caller } from "./caller";
+import { rateLimitSubject } from "./client-ip";
 import { corsHeaders, varyOnOrigin } from "./cors";
 import { accessTokenOf, refreshCookieOf } from "./credentials";
 import { deviceOptionsOf } from "./device-cookie";
@@ -55,6 +56,7 @@ export interface RouteSpec<
 }
 
 interface LimitInput<B extends Schema, A extends AuthMode> {
+  /** The client address as limits count it: IPv4 as is, IPv6 by its /64, "unknown" without one (lib/http/client-ip.ts). */
   ip: string;
   body: Output<B>;
   caller: CallerOf<A>;
@@ -174,7 +176,7 @@ async function prepare<B extends Schema, Q extends Schema, A extends AuthMode>(
   const credentials = { access: accessTokenOf(request).token, refresh: refreshCookieOf(request) };
   const input = { body: body.data as Output<B>, caller: caller as CallerOf<A>, credentials };
   const limited = spec.limits
-    ? await enforceRateLimits(await spec.limits({ ip: client.ip ?? "unknown", request, ...input }))
+    ? await enforceRateLimits(await spec.limits({ ip: rateLimitSubject(client.ip), request, ...input }))
     : null;
   if (limited) return limited;
   const params = (await context.params) ?? {};
