@@ -38,6 +38,21 @@ test("the dashboard shows who is signed in", async ({ page }) => {
   await expect(page.getByTestId("account-username")).toHaveText(user.username);
 });
 
+test("the account page lists its sections at the top, each link reaching its heading", async ({ page }) => {
+  const user = await verifiedUser(page, "sections");
+  await logInViaForm(page, user, user.password);
+  await page.goto("/account");
+  const links = page.getByRole("navigation", { name: "Sections of this page" }).getByRole("link");
+  const targets = await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href") ?? ""));
+  // This server has GitHub and Google set up, so Connected accounts is among them.
+  expect(targets).toContain("#connected-title");
+  expect(targets.length).toBe(9);
+  for (const target of targets) await expect(page.locator(target)).toHaveCount(1);
+  await links.filter({ hasText: "Sessions" }).click();
+  await expect(page).toHaveURL(/#sessions-title$/);
+  await expect(page.locator("#sessions-title")).toBeInViewport();
+});
+
 test("editing the profile: a taken username is flagged beside the field, then everything saves", async ({
   page,
   baseURL,

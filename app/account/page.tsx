@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Avatar } from "@/components/avatar";
 import { currentAccount, loginAgainPath } from "@/lib/auth/current-user";
+import { enabledProviders } from "@/lib/auth/oauth-providers";
 import { pageFlash } from "@/lib/http/page-flash";
 import { DataSection, EmailSection } from "./account-lifecycle";
 import { ConnectedAccounts } from "./connected-accounts";
@@ -13,6 +14,22 @@ import { TwoFactorSection } from "./two-factor-section";
 import { eventLabel } from "./event-labels";
 
 export const metadata: Metadata = { title: "Your account" };
+
+/** The page's sections, for the links at its top (it is long): each href is a section's heading. */
+function sectionLinks(): { href: string; label: string }[] {
+  return [
+    { href: "#profile-title", label: "Profile" },
+    { href: "#password-title", label: "Password" },
+    { href: "#email-title", label: "Email" },
+    { href: "#two-factor-title", label: "Two-factor" },
+    { href: "#passkeys-title", label: "Passkeys" },
+    // Shown only where a provider is set up (connected-accounts.tsx renders nothing otherwise).
+    ...(enabledProviders().length > 0 ? [{ href: "#connected-title", label: "Connected accounts" }] : []),
+    { href: "#sessions-title", label: "Sessions" },
+    { href: "#activity-title", label: "Activity" },
+    { href: "#data-title", label: "Your data" },
+  ];
+}
 
 export default async function AccountPage({
   searchParams,
@@ -42,6 +59,15 @@ export default async function AccountPage({
             </p>
           </div>
         </div>
+        <nav className="section-links" aria-label="Sections of this page">
+          <ul>
+            {sectionLinks().map((link) => (
+              <li key={link.href}>
+                <a href={link.href}>{link.label}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </section>
 
       <section className="card" aria-labelledby="profile-title">

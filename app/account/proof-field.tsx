@@ -80,8 +80,9 @@ export function ProofField({
         error={error("code")}
         {...code}
       />
-      <p className="muted" role="status">
-        {sent ? `${sent} ` : null}
+      <p className="muted">
+        {/* The live region holds the message only, so the button's name is not read out with it. */}
+        <span role="status">{sent ? `${sent} ` : null}</span>
         <button
           type="submit"
           className="link-button"
