@@ -78,23 +78,25 @@ export function ProofField({
         autoFocus={autoFocus}
         maxLength={20}
         error={error("code")}
+        below={
+          <p className="muted proof-request">
+            {/* The live region holds the message only, so the button's name is not read out with it. */}
+            <span role="status">{sent ? `${sent} ` : null}</span>
+            <button
+              type="submit"
+              className="link-button"
+              formAction="/api/auth/reauth-code"
+              formMethod="post"
+              formNoValidate
+              onClick={ask}
+              disabled={sending}
+            >
+              {sending ? "Sending…" : sent ? "Send another code" : "Email me a code"}
+            </button>
+          </p>
+        }
         {...code}
       />
-      <p className="muted">
-        {/* The live region holds the message only, so the button's name is not read out with it. */}
-        <span role="status">{sent ? `${sent} ` : null}</span>
-        <button
-          type="submit"
-          className="link-button"
-          formAction="/api/auth/reauth-code"
-          formMethod="post"
-          formNoValidate
-          onClick={ask}
-          disabled={sending}
-        >
-          {sending ? "Sending…" : sent ? "Send another code" : "Email me a code"}
-        </button>
-      </p>
     </>
   );
 }
