@@ -69,6 +69,9 @@ export function ProofField({
     <>
       <input type="hidden" name="section" value={section} />
       <input type="hidden" name="next" value={returnTo} />
+      {/* Enter in a field presses a form's first submit button: this one submits the form as
+          its own button does, so Enter never asks for a code instead. */}
+      <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
       <FormField
         label="Code from the email"
         inputMode="numeric"
