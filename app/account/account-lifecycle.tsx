@@ -1,16 +1,7 @@
-import { getDb } from "@/db";
-import { hasUsablePassword } from "@/lib/auth/password";
-import { findUserById } from "@/lib/auth/user";
 import type { Flash } from "@/lib/http/flash";
 import { pageFlash } from "@/lib/http/page-flash";
 import { AccountData } from "./account-data";
 import { EmailChangeForm } from "./email-change-form";
-
-/** Whether the account has a password to confirm changes with (a provider sign-up has none). */
-async function hasPassword(userId: string): Promise<boolean> {
-  const user = await findUserById(await getDb(), userId);
-  return user ? hasUsablePassword(user.passwordHash) : true;
-}
 
 /** The answer to asking for a confirmation code without JavaScript, for the form that asked. */
 function reauthSentTo(flash: Flash | null, section: string): string | null {
@@ -18,7 +9,7 @@ function reauthSentTo(flash: Flash | null, section: string): string | null {
 }
 
 /** Change email (issue 14): the address in force, and the form that asks for a new one. */
-export async function EmailSection({ email, userId }: { email: string; userId: string }) {
+export async function EmailSection({ email, hasPassword }: { email: string; hasPassword: boolean }) {
   // What this form left when it was posted without JavaScript.
   const flash = await pageFlash("/account");
   return (
@@ -30,7 +21,7 @@ export async function EmailSection({ email, userId }: { email: string; userId: s
       </p>
       <EmailChangeForm
         flash={flash?.form === "email" ? flash : null}
-        hasPassword={await hasPassword(userId)}
+        hasPassword={hasPassword}
         reauthSent={reauthSentTo(flash, "email")}
       />
     </section>
@@ -38,7 +29,7 @@ export async function EmailSection({ email, userId }: { email: string; userId: s
 }
 
 /** Export and delete (issue 14); `confirm`: the page was opened as the deletion's question. */
-export async function DataSection({ confirm = false, userId }: { confirm?: boolean; userId: string }) {
+export async function DataSection({ confirm = false, hasPassword }: { confirm?: boolean; hasPassword: boolean }) {
   const flash = await pageFlash("/account");
   return (
     <section className="card" aria-labelledby="data-title">
@@ -46,7 +37,7 @@ export async function DataSection({ confirm = false, userId }: { confirm?: boole
       <AccountData
         confirm={confirm}
         flash={flash?.form === "delete" ? flash : null}
-        hasPassword={await hasPassword(userId)}
+        hasPassword={hasPassword}
         reauthSent={reauthSentTo(flash, "delete")}
       />
     </section>

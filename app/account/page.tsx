@@ -38,7 +38,7 @@ export default async function AccountPage({
 }) {
   const account = await currentAccount();
   if (!account) redirect(await loginAgainPath("/account"));
-  const { user, sessions, activity } = account;
+  const { user, hasPassword, sessions, activity } = account;
   // What a form posted without JavaScript left, for the one form that posted it.
   const flash = await pageFlash("/account");
   const flashOf = (form: string) => (flash?.form === form ? flash : null);
@@ -82,7 +82,7 @@ export default async function AccountPage({
         <PasswordForm flash={flashOf("password")} />
       </section>
 
-      <EmailSection email={user.email} userId={user.id} />
+      <EmailSection email={user.email} hasPassword={hasPassword} />
 
       <TwoFactorSection userId={user.id} />
 
@@ -120,7 +120,7 @@ export default async function AccountPage({
         </ul>
       </section>
 
-      <DataSection confirm={(await searchParams).confirm === "delete-account"} userId={user.id} />
+      <DataSection confirm={(await searchParams).confirm === "delete-account"} hasPassword={hasPassword} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { PAGE_PATH_HEADER } from "@/lib/http/page-headers";
 import { listAuditEvents, type AuditEventView } from "./audit";
 import { authenticateAccessToken } from "./access-token-session";
 import { ACCESS_TYP, verifyToken } from "./jwt";
+import { hasUsablePassword } from "./password";
 import { listActiveSessions, toSessionView, type SessionView } from "./session";
 import { toPublicUser, type PublicUser } from "./user";
 
@@ -45,6 +46,8 @@ export async function loginAgainPath(next: string): Promise<string> {
 
 export interface AccountOverview {
   user: PublicUser;
+  /** False for an account made by a provider sign-in: a mailed code stands in for the password. */
+  hasPassword: boolean;
   sessions: SessionView[];
   activity: AuditEventView[];
 }
@@ -60,6 +63,7 @@ export async function currentAccount(): Promise<AccountOverview | null> {
     ]);
     return {
       user: toPublicUser(result.user),
+      hasPassword: hasUsablePassword(result.user.passwordHash),
       sessions: sessions.map((s) => toSessionView(s, result.session.id)),
       activity: activity.results,
     };
