@@ -1,4 +1,3 @@
-import { createHmac, randomInt } from "node:crypto";
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { emailSignIns, users } from "@/db/schema";
@@ -9,13 +8,11 @@ import type { EmailSignInVerifyInput } from "@/lib/schemas/email-sign-in";
 import { recordAuditEvent } from "./audit";
 import type { ClientInfo } from "./client-info";
 import type { DeviceOptions } from "./known-device";
+import { CODE_ATTEMPTS, mailedCodeHash, newMailedCode } from "./mailed-code";
 import { unusablePasswordHash } from "./password";
 import { generateSecretToken, hashSecretToken, secretTokensEqual } from "./secret-token";
 import { signIn, type SignedIn } from "./sign-in";
 import { findUserByEmail, findUserById, type UserRow } from "./user";
-
-/** Wrong codes that kill a mailed code (the link of the same mail, 256 random bits, stays good). */
-export const CODE_ATTEMPTS = 5;
 
 export type EmailSignInFailure = {
   ok: false;
@@ -29,14 +26,8 @@ export function emailSignInOff(): EmailSignInFailure | null {
   return emailSignInEnabled() ? null : { ok: false, code: "email_sign_in_disabled" };
 }
 
-/**
- * A six-digit code has a million values: a bare SHA-256 of it would be read back from a leaked
- * table in a second. Keyed with the signing key (and bound to the account), the stored value
- * says nothing without the server's secret.
- */
-function codeHash(userId: string, code: string): string {
-  return createHmac("sha256", env().AUTH_SIGNING_KEY).update(`email-sign-in:${userId}:${code}`).digest("base64url");
-}
+// Wrong codes (CODE_ATTEMPTS) kill a mailed code; the link of the same mail, 256 random bits, stays good.
+const codeHash = (userId: string, code: string) => mailedCodeHash("email-sign-in", userId, code);
 
 /**
  * Mails a link and a code (one mail, one sign-in) only to an active account; the caller answers
@@ -47,7 +38,7 @@ export async function requestEmailSignIn(db: Database, email: string, ctx: Clien
   const user = await findUserByEmail(db, email);
   if (!user?.isActive) return;
   const token = generateSecretToken();
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const code = newMailedCode();
   const fresh = {
     linkHash: hashSecretToken(token),
     codeHash: codeHash(user.id, code),

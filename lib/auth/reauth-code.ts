@@ -1,23 +1,18 @@
-import { createHmac, randomInt } from "node:crypto";
 import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { reauthCodes } from "@/db/schema";
-import { env } from "@/lib/env";
 import { sendReauthCodeMail } from "@/lib/mail/messages";
 import { withinLimit } from "@/lib/ratelimit";
 import { recordAuditEvent } from "./audit";
 import type { ClientInfo } from "./client-info";
-import { CODE_ATTEMPTS } from "./email-sign-in";
+import { CODE_ATTEMPTS, mailedCodeHash, newMailedCode } from "./mailed-code";
 import { secretTokensEqual } from "./secret-token";
 import type { UserRow } from "./user";
 
 /** How long a "confirm it's you" code works. */
 export const REAUTH_CODE_TTL_SECONDS = 600;
 
-/** Keyed with the server's secret and bound to the account, like emailed sign-in codes. */
-function codeHash(userId: string, code: string): string {
-  return createHmac("sha256", env().AUTH_SIGNING_KEY).update(`reauth:${userId}:${code}`).digest("base64url");
-}
+const codeHash = (userId: string, code: string) => mailedCodeHash("reauth", userId, code);
 
 /**
  * Mails the signed-in account a 6-digit code that stands in for its password when it confirms
@@ -26,7 +21,7 @@ function codeHash(userId: string, code: string): string {
  * zero. The mail shares the address's resend limit, so nobody floods the inbox through it.
  */
 export async function requestReauthCode(db: Database, user: UserRow, ctx: ClientInfo): Promise<() => Promise<void>> {
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const code = newMailedCode();
   const fresh = {
     codeHash: codeHash(user.id, code),
     attempts: 0,

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb, tables } from "@/db";
 import { unusablePasswordHash } from "@/lib/auth/password";
 import { flashCookieName, readFlash } from "@/lib/http/flash";
-import { CODE_ATTEMPTS } from "@/lib/auth/email-sign-in";
+import { CODE_ATTEMPTS } from "@/lib/auth/mailed-code";
 import { api, expectError, PATHS, signIn, type Credentials } from "../helpers/account";
 import { setCookiesOf } from "../helpers/cookies";
 import { activeUser, mailTo, newUser, type TestUser } from "../helpers/users";
